@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/**
+ * The one normalized benchmark result every tool's parser produces (k6, pgbench, vegeta, ...).
+ * Latencies are milliseconds, `rate` is per second over the measured window (warm-up excluded).
+ */
+export const latencyMsSchema = z.object({
+  avg: z.number().nonnegative(),
+  stddev: z.number().nonnegative().nullable(),
+  p50: z.number().nonnegative(),
+  p90: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+  max: z.number().nonnegative(),
+});
+export type LatencyMs = z.infer<typeof latencyMsSchema>;
+
+export const thresholdResultSchema = z.object({
+  /** The metric the threshold is on, e.g. `http_req_duration`. */
+  metric: z.string(),
+  /** The expression as the tool states it, e.g. `p(99)<500`. */
+  expression: z.string(),
+  passed: z.boolean(),
+});
+
+/** A per-unit cost figure joined to a result by the FinOps model (filled in by finops/). */
+export const unitCostSchema = z.object({
+  value: z.number().nonnegative().nullable(),
+  /** e.g. `USD per million requests`. */
+  unit: z.string(),
+  /** Why `value` is null (e.g. "no throughput: 0 requests"), never Infinity or NaN. */
+  note: z.string().optional(),
+});
+
+export const benchmarkResultSchema = z.object({
+  tool: z.enum(["k6", "pgbench", "vegeta"]),
+  /** The tool's own version string as it printed it. */
+  toolVersion: z.string(),
+  /** What was measured, e.g. `postgres://lab-pg-rw:5432/app` or `http://127.0.0.1:8080/`. */
+  target: z.string(),
+  /** e.g. `tpcb-like`, `select-only`, `constant-arrival-rate`. */
+  scenario: z.string(),
+  startTime: z.string().datetime({ offset: true }),
+  durationSeconds: z.number().nonnegative(),
+  /** Completed operations (requests, transactions, messages) in the measured window. */
+  count: z.number().int().nonnegative(),
+  /** Operations per second over the measured window. */
+  rate: z.number().nonnegative(),
+  /** Failed operations (HTTP failures, failed transactions). */
+  errors: z.number().int().nonnegative(),
+  /** Operations the tool could not start on schedule (k6 dropped_iterations, pgbench skipped). */
+  dropped: z.number().int().nonnegative().default(0),
+  latencyMs: latencyMsSchema,
+  thresholds: z.array(thresholdResultSchema).default([]),
+  /** Cost figures joined by finops/ (absent until joined). */
+  cost: z.record(z.string(), unitCostSchema).optional(),
+});
+export type BenchmarkResult = z.infer<typeof benchmarkResultSchema>;
