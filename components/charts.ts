@@ -1,0 +1,267 @@
+/** Every Helm chart and image the lab deploys, pinned in one place; a bump is a deliberate commit. */
+
+/*
+ * How these pins were chosen (research date 2026-11-23, no live registry access):
+ * each version below was seen in a primary source (the chart's own Chart.yaml /
+ * release tag / index) or, where noted, in several independent public
+ * deployments or release notes. `source` names the URL to re-check before a bump.
+ * The values keys in the comments were read from the chart's values.yaml as
+ * stored in its repository (a recent snapshot of the default branch, not
+ * necessarily byte-identical to the pinned tag); re-run
+ * `helm show values <repo>/<chart> --version <v>` when bumping.
+ */
+
+export interface PinnedChart {
+  /** Chart name in its repository. */
+  readonly chart: string;
+  /** Helm repository URL (https://...) or OCI registry prefix (oci://...) */
+  readonly repo: string;
+  /** Exact chart version. */
+  readonly version: string;
+  /** The application version the chart ships (for the README and plan output). */
+  readonly appVersion: string;
+  /** Where the pin was verified (URL of Chart.yaml / release page). */
+  readonly source: string;
+}
+
+export interface PinnedImage {
+  readonly repository: string;
+  readonly tag: string;
+  readonly source: string;
+}
+
+export const charts = {
+  /*
+   * argo/argo-cd. Values (laptop profile):
+   *   configs.params."server.insecure": true      # TLS terminated outside / port-forward
+   *   controller.replicas: 1, controller.resources
+   *   server.replicas: 1, server.resources, server.service.type: ClusterIP
+   *   repoServer.replicas: 1, repoServer.resources
+   *   applicationSet.replicas: 1, applicationSet.resources
+   *   redis.resources ; redis-ha.enabled: false   # HA off
+   *   dex.enabled: false ; notifications.enabled: false (or notifications.resources)
+   */
+  argoCd: {
+    chart: "argo-cd",
+    repo: "https://argoproj.github.io/argo-helm",
+    version: "10.10.0",
+    appVersion: "v3.5.4",
+    source: "https://github.com/argoproj/argo-helm/releases/tag/argo-cd-10.10.0",
+  },
+
+  /*
+   * argo/argo-workflows. Values:
+   *   controller.replicas: 1, controller.resources, controller.serviceType: ClusterIP
+   *   server.enabled: true, server.replicas: 1, server.resources, server.serviceType: ClusterIP
+   *   executor.resources (init/wait containers), mainContainer.resources (workflow default)
+   *   crds.install: true, workflow.serviceAccount.create, controller.workflowNamespaces
+   */
+  argoWorkflows: {
+    chart: "argo-workflows",
+    repo: "https://argoproj.github.io/argo-helm",
+    version: "2.0.1",
+    appVersion: "v4.1.0",
+    source:
+      "https://github.com/argoproj/argo-helm/blob/argo-workflows-2.0.1/charts/argo-workflows/Chart.yaml",
+  },
+
+  /*
+   * crossplane-stable/crossplane (chart version == Crossplane version). Values:
+   *   replicas: 1, resourcesCrossplane.{requests,limits}.{cpu,memory}
+   *   rbacManager.deploy: true, rbacManager.replicas: 1,
+   *   resourcesRBACManager.{requests,limits}.{cpu,memory}
+   *   provider.packages / configuration.packages / function.packages, metrics.enabled
+   *   (no Service to expose; webhooks.enabled: true)
+   */
+  crossplane: {
+    chart: "crossplane",
+    repo: "https://charts.crossplane.io/stable",
+    version: "2.4.2",
+    appVersion: "2.4.2",
+    source: "https://github.com/crossplane/crossplane/releases/tag/v2.4.2",
+  },
+
+  /*
+   * openbao/openbao. 0.29.6 is the last 0.29.x; its default server image is 2.6.3.
+   * 0.30.0 (server 2.7.x) exists but switches the *standalone* default storage to
+   * PebbleDB; not pinned here because its appVersion was not verifiable.
+   * Values:
+   *   server.dev.enabled: true, server.dev.devRootToken: "root"   # throwaway lab, in-memory
+   *   -- or --
+   *   server.standalone.enabled: true, server.standalone.config: (HCL with
+   *     storage "file" { path = "/openbao/data" }), server.dataStorage.enabled/size
+   *   server.ha.enabled: false (server.ha.raft.enabled: false)
+   *   server.resources ; injector.enabled: false ; injector.resources
+   *   ui.enabled, ui.serviceType: ClusterIP ; csi.enabled: false
+   */
+  openBao: {
+    chart: "openbao",
+    repo: "https://openbao.github.io/openbao-helm",
+    version: "0.29.6",
+    appVersion: "v2.6.3",
+    source: "https://github.com/openbao/openbao-helm/releases/tag/openbao-0.29.6",
+  },
+
+  /*
+   * external-secrets/external-secrets. Values:
+   *   installCRDs: true
+   *   replicaCount: 1, resources
+   *   webhook.create: true, webhook.replicaCount: 1, webhook.resources
+   *   certController.create: true, certController.replicaCount: 1, certController.resources
+   *   leaderElect: false (single replica)
+   */
+  externalSecrets: {
+    chart: "external-secrets",
+    repo: "https://charts.external-secrets.io",
+    version: "2.12.0",
+    appVersion: "v2.12.0",
+    source:
+      "https://github.com/external-secrets/external-secrets/releases/tag/helm-chart-2.12.0",
+  },
+
+  /*
+   * metallb/metallb. Values:
+   *   controller.resources, speaker.resources
+   *   speaker.frr.enabled: false ; frrk8s.enabled: false   # L2-only lab: skip the FRR/BGP stack
+   *   crds.enabled: true ; loadBalancerClass: "" (handle every LoadBalancer Service)
+   *   (IPAddressPool / L2Advertisement are CRs applied after the chart, not values)
+   */
+  metallb: {
+    chart: "metallb",
+    repo: "https://metallb.github.io/metallb",
+    version: "0.16.1",
+    appVersion: "v0.16.1",
+    source: "https://github.com/metallb/metallb/releases/tag/metallb-chart-0.16.1",
+  },
+
+  /*
+   * ori-edge k8s_gateway (CoreDNS plugin serving A records for Ingress/Service/Gateway).
+   * WARNING: 2.4.0 is the last chart in ori-edge/k8s_gateway; its default image
+   * quay.io/oriedge/k8s_gateway was reported private (HTTP 401) in 2026. Either
+   * override image.registry/image.repository/image.tag, or use externalDns below.
+   * Values:
+   *   domain: "lab.example"                 # delegated zone
+   *   watchedResources: ["Ingress", "Service", "HTTPRoute"]
+   *   service.type: LoadBalancer (default; MetalLB assigns the IP), service.loadBalancerIP
+   *   resources, replicaCount: 1, ttl, fallthrough.enabled, extraZonePlugins
+   */
+  k8sGateway: {
+    chart: "k8s-gateway",
+    repo: "https://ori-edge.github.io/k8s_gateway/",
+    version: "2.4.0",
+    appVersion: "0.4.0",
+    source: "https://github.com/ori-edge/k8s_gateway/tree/master/charts",
+  },
+
+  /*
+   * kubernetes-sigs/external-dns. Values:
+   *   provider.name (e.g. "webhook" / "rfc2136" / "cloudflare"), sources: ["service", "ingress", "gateway-httproute"]
+   *   domainFilters, policy: sync | upsert-only, txtOwnerId
+   *   resources ; service.port
+   */
+  externalDns: {
+    chart: "external-dns",
+    repo: "https://kubernetes-sigs.github.io/external-dns/",
+    version: "1.23.0",
+    appVersion: "0.23.0",
+    source:
+      "https://github.com/kubernetes-sigs/external-dns/releases/tag/external-dns-helm-chart-1.23.0",
+  },
+
+  /*
+   * cloudnative-pg/cloudnative-pg (operator only; Clusters are CRs). Values:
+   *   replicaCount: 1, resources
+   *   crds.create: true ; monitoring.podMonitorEnabled: false
+   *   service.type: ClusterIP (webhook service; leave it)
+   *   config.data (operator ConfigMap, e.g. WATCH_NAMESPACE)
+   */
+  cloudNativePg: {
+    chart: "cloudnative-pg",
+    repo: "https://cloudnative-pg.github.io/charts",
+    version: "0.29.1",
+    appVersion: "1.30.1",
+    source:
+      "https://github.com/cloudnative-pg/charts/blob/cloudnative-pg-v0.29.1/charts/cloudnative-pg/Chart.yaml",
+  },
+
+  /*
+   * seaweedfs/seaweedfs: S3-compatible target for CNPG / OpenBao backups.
+   * Laptop profile: a single all-in-one pod instead of master+volume+filer+s3.
+   * Values:
+   *   allInOne.enabled: true, allInOne.replicas: 1, allInOne.resources
+   *   allInOne.s3.enabled: true, allInOne.s3.enableAuth, s3.credentials (read by s3-secret.yaml)
+   *   allInOne.data.type: "persistentVolumeClaim" | "emptyDir", allInOne.data.size
+   *   allInOne.service.type: ClusterIP
+   *   master.enabled / volume.enabled / filer.enabled: false when allInOne is used
+   *   (split mode: master.resources, volume.resources, filer.resources, s3.enabled, s3.resources;
+   *    master.data.type defaults to "hostPath", change it on kind)
+   */
+  seaweedfs: {
+    chart: "seaweedfs",
+    repo: "https://seaweedfs.github.io/seaweedfs/helm",
+    version: "4.48.0",
+    appVersion: "4.48",
+    source: "https://github.com/seaweedfs/seaweedfs/releases/tag/4.48",
+  },
+} as const satisfies Record<string, PinnedChart>;
+
+/*
+ * Redis: no chart. Bitnami moved its images behind a paywall in 2025, so the lab
+ * runs the official `redis` image from its own one-replica StatefulSet (images.redis).
+ * That keeps one image pin, no third-party chart defaults, and the same image
+ * pgbench-style Jobs can use for redis-benchmark. (Alternatives considered and NOT
+ * verified here: the cloudpirates OCI chart and the valkey chart.)
+ */
+
+export const images = {
+  /** Load generator for HTTP benchmarks. */
+  k6: {
+    repository: "grafana/k6",
+    tag: "2.3.0",
+    source: "https://hub.docker.com/r/grafana/k6/tags?name=2.3.0",
+  },
+  /** Official PostgreSQL image, major 17, used only by pgbench Jobs. */
+  postgres: {
+    repository: "postgres",
+    tag: "17.11",
+    source: "https://hub.docker.com/_/postgres/tags?name=17.11",
+  },
+  /** CloudNativePG operand image (Cluster.spec.imageName), PostgreSQL 17. */
+  cnpgPostgres: {
+    repository: "ghcr.io/cloudnative-pg/postgresql",
+    tag: "17.11-standard-trixie",
+    source: "https://github.com/cloudnative-pg/postgres-containers/pkgs/container/postgresql",
+  },
+  /** Official Redis image for the lab's own StatefulSet. */
+  redis: {
+    repository: "redis",
+    tag: "8.10.2-alpine",
+    source: "https://hub.docker.com/_/redis/tags?name=8.10.2",
+  },
+  /** Kind node image, digest as printed in the kind v0.33.0 release notes. */
+  kindNode: {
+    repository: "kindest/node",
+    tag: "v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d",
+    source: "https://github.com/kubernetes-sigs/kind/releases/tag/v0.33.0",
+  },
+  /** kubectl for Jobs/hooks (official image, shell-free). */
+  kubectl: {
+    repository: "registry.k8s.io/kubectl",
+    tag: "v1.34.1",
+    source: "https://github.com/kubernetes/kubernetes/releases/tag/v1.34.1",
+  },
+} as const satisfies Record<string, PinnedImage>;
+
+/** The kind CLI release whose notes list images.kindNode (node images are tied to a kind release). */
+export const kindCliVersion = "v0.33.0";
+
+/**
+ * talosctl for the optional Talos variant. Seen in public runbooks (v1.14.x line);
+ * not checked against the siderolabs/talos release page — confirm before use.
+ */
+export const talosctlVersion = "v1.14.2";
+
+/** "repository:tag", or "repository:tag@sha256:..." when the tag carries a digest. */
+export function imageRef(image: PinnedImage): string {
+  return `${image.repository}:${image.tag}`;
+}
