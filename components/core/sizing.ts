@@ -1,0 +1,27 @@
+import type { Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+
+/** A container's CPU and memory request. */
+export interface ContainerSize {
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+}
+
+/** One size per profile: laptop (kind) and hub (the N100 home lab). */
+export type SizedByProfile<T> = Record<SizingProfile, T>;
+
+/**
+ * Requests and limits for a container. No CPU limit: CFS throttling would distort the latency
+ * figures the lab exists to measure; memory is limited at twice the request to bound a leak.
+ */
+export function containerResources(size: ContainerSize) {
+  return {
+    requests: { cpu: `${size.cpuMillicores}m`, memory: `${size.memoryMiB}Mi` },
+    limits: { memory: `${size.memoryMiB * 2}Mi` },
+  };
+}
+
+/** The footprint of `replicas` pods of one size plus their volumes, for the cost model. */
+export function footprintOf(size: ContainerSize, replicas = 1, storageGiB = 0): Footprint {
+  return { cpuMillicores: size.cpuMillicores * replicas, memoryMiB: size.memoryMiB * replicas, storageGiB, pods: replicas };
+}

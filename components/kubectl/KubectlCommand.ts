@@ -1,0 +1,29 @@
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import { withKubeconfig } from "./kubeconfigScript";
+
+export interface KubectlCommandArgs {
+  /** The cluster's kubeconfig (a secret). */
+  readonly kubeconfig: pulumi.Input<string>;
+  /** Shell script run with KUBECONFIG set; `kubectl` must be on PATH. */
+  readonly script: pulumi.Input<string>;
+  /** The command runs again when any trigger changes, never on an unrelated `pulumi up`. */
+  readonly triggers?: pulumi.Input<unknown>[];
+  /** Set when stdout carries something secret (a kubeconfig), so state and logs keep it hidden. */
+  readonly secretStdout?: boolean;
+}
+
+/** A local kubectl step against the stack's cluster (reading a Job's log, node facts). */
+export function kubectlCommand(name: string, args: KubectlCommandArgs, opts?: pulumi.CustomResourceOptions): command.local.Command {
+  return new command.local.Command(
+    name,
+    {
+      create: pulumi.output(args.script).apply(withKubeconfig),
+      interpreter: ["/bin/bash", "-c"],
+      environment: { LAB_KUBECONFIG: pulumi.secret(args.kubeconfig) },
+      triggers: args.triggers,
+      logging: args.secretStdout ? "none" : "stderr",
+    },
+    { ...opts, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [] },
+  );
+}
