@@ -52,6 +52,17 @@ export const benchmarkResultSchema = z.object({
   dropped: z.number().int().nonnegative().default(0),
   latencyMs: latencyMsSchema,
   thresholds: z.array(thresholdResultSchema).default([]),
+  /**
+   * Present when the benchmark ran several trials: the figures above are the median trial's (by
+   * rate), and this says how far the trials ranged.
+   */
+  trials: z
+    .object({
+      count: z.number().int().min(2),
+      rate: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() }),
+      p99Ms: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() }),
+    })
+    .optional(),
   /** Cost figures joined by finops/ (absent until joined). */
   cost: z.record(z.string(), unitCostSchema).optional(),
 });

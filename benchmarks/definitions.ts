@@ -1,0 +1,165 @@
+import { z } from "zod";
+
+/**
+ * Benchmark definitions shared by the Kubernetes Jobs and the local runs: one definition, two
+ * places it runs, so what is proven locally on real tools is what runs in the cluster.
+ * Every field has a default so a stack config only states what differs from a sane small run.
+ */
+
+const positiveInt = z.number().int().min(1);
+
+export const pgbenchModeSchema = z.enum(["tpcb-like", "select-only", "custom"]);
+
+export const pgbenchDefinitionSchema = z
+  .object({
+    /** `pgbench -i -s`: 1 scale = 100k accounts rows (~15 MB). */
+    scale: positiveInt.default(10),
+    mode: pgbenchModeSchema.default("tpcb-like"),
+    /** The pgbench script text when `mode` is `custom`. */
+    script: z.string().min(1).optional(),
+    clients: positiveInt.default(4),
+    /** Defaults to min(2, clients): pgbench refuses more threads than clients. */
+    threads: positiveInt.optional(),
+    /** Run length (`-T`); the default 30 s applies only when `transactions` is not set. */
+    durationSeconds: positiveInt.optional(),
+    /** Transactions per client (`-t`), instead of a duration. */
+    transactions: positiveInt.optional(),
+    /** Target transactions per second over all clients (`-R`): open-model load. */
+    rate: z.number().positive().optional(),
+    /** Transactions slower than this count as late (`-L`); only meaningful with `rate`. */
+    latencyLimitMs: z.number().positive().optional(),
+    /** A separate short run before the measured one, never part of the results. */
+    warmupSeconds: z.number().int().min(0).default(5),
+    /** Repeated measured runs; the result is the median trial with the spread of all. */
+    trials: positiveInt.default(1),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.mode === "custom" && d.script === undefined) {
+      ctx.addIssue({ code: "custom", path: ["script"], message: "a pgbench script text (mode is custom)" });
+    }
+    if (d.mode !== "custom" && d.script !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["script"], message: `no script (mode is ${d.mode}; use mode custom)` });
+    }
+    if (d.threads !== undefined && d.threads > d.clients) {
+      ctx.addIssue({ code: "custom", path: ["threads"], message: `≤ clients (${d.clients})` });
+    }
+    if (d.durationSeconds !== undefined && d.transactions !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["transactions"], message: "either durationSeconds or transactions, not both" });
+    }
+    if (d.latencyLimitMs !== undefined && d.rate === undefined) {
+      ctx.addIssue({ code: "custom", path: ["latencyLimitMs"], message: "a rate as well (-L only makes sense with -R)" });
+    }
+  })
+  .transform((d) => ({
+    ...d,
+    threads: d.threads ?? Math.min(2, d.clients),
+    durationSeconds: d.transactions === undefined ? (d.durationSeconds ?? 30) : undefined,
+  }));
+export type PgbenchDefinitionInput = z.input<typeof pgbenchDefinitionSchema>;
+export type PgbenchDefinition = z.output<typeof pgbenchDefinitionSchema>;
+
+export const httpExecutorSchema = z.enum(["constant-arrival-rate", "ramping-arrival-rate"]);
+
+const stageSchema = z
+  .object({
+    durationSeconds: positiveInt,
+    /** Iterations per second reached at the end of the stage. */
+    target: z.number().int().min(0),
+  })
+  .strict();
+
+export const httpLoadDefinitionSchema = z
+  .object({
+    url: z.string().url(),
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),
+    body: z.string().optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    /** Open model only: arrival-rate executors keep offering load when the target slows down. */
+    executor: httpExecutorSchema.default("constant-arrival-rate"),
+    /** Requests per second (constant), or the start rate (ramping). */
+    rate: z.number().int().min(1).default(10),
+    /** Measured window for constant-arrival-rate; ramping uses the sum of its stages. */
+    durationSeconds: positiveInt.default(30),
+    stages: z.array(stageSchema).min(1).optional(),
+    warmupSeconds: z.number().int().min(0).default(5),
+    preAllocatedVUs: positiveInt.default(10),
+    maxVUs: positiveInt.default(100),
+    /** k6 thresholds on the measured requests, e.g. `{"http_req_duration": ["p(99)<500"]}`. */
+    thresholds: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    /** Runners sharing the load through k6 execution segments. */
+    parallelism: positiveInt.default(1),
+    trials: positiveInt.default(1),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.executor === "ramping-arrival-rate" && d.stages === undefined) {
+      ctx.addIssue({ code: "custom", path: ["stages"], message: "stages (executor is ramping-arrival-rate)" });
+    }
+    if (d.executor === "constant-arrival-rate" && d.stages !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["stages"], message: "no stages (executor is constant-arrival-rate)" });
+    }
+    if (d.maxVUs < d.preAllocatedVUs) {
+      ctx.addIssue({ code: "custom", path: ["maxVUs"], message: `≥ preAllocatedVUs (${d.preAllocatedVUs})` });
+    }
+  })
+  .transform((d) => ({
+    ...d,
+    durationSeconds: d.stages ? d.stages.reduce((s, st) => s + st.durationSeconds, 0) : d.durationSeconds,
+  }));
+export type HttpLoadDefinitionInput = z.input<typeof httpLoadDefinitionSchema>;
+export type HttpLoadDefinition = z.output<typeof httpLoadDefinitionSchema>;
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** What the schema wanted, in words, from a zod 4 issue. */
+function expectation(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `a ${issue.expected}`;
+    case "too_small":
+      return issue.origin === "array" || issue.origin === "string"
+        ? `length ${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}`
+        : `${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}${issue.origin === "int" ? " (integer)" : ""}`;
+    case "too_big":
+      return `${issue.inclusive ? "≤" : "<"} ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_format":
+      return `a valid ${issue.format}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Parse or throw one Error listing every problem as `where.key: got VALUE, expected WHAT`,
+ * because a stack config typo should be fixable from the message alone.
+ */
+export function parseOrExplain<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map(
+        (k) => `${[where, ...issue.path.map(String), k].join(".")}: got ${show(valueAt(input, [...issue.path, k]))}, expected no such key`,
+      );
+    }
+    const key = [where, ...issue.path.map(String)].join(".");
+    return [`${key}: got ${show(valueAt(input, issue.path))}, expected ${expectation(issue)}`];
+  });
+  throw new Error(lines.join("\n"));
+}

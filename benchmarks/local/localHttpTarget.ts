@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A tiny HTTP target on 127.0.0.1 with a fixed small amount of work per request (a few hash
+ * rounds), so latency is real but stable and the load tool, not the target, is what is proven.
+ */
+export interface LocalHttpTarget {
+  url: string;
+  port: number;
+  /** Requests served so far (a cross-check for the load tool's count). */
+  served(): number;
+  stop(): Promise<void>;
+}
+
+export async function startLocalHttpTarget(options: { workRounds?: number } = {}): Promise<LocalHttpTarget> {
+  const rounds = options.workRounds ?? 200;
+  let served = 0;
+  const server: Server = createServer((req, res) => {
+    let digest: Uint8Array = Buffer.from(req.url ?? "/");
+    for (let i = 0; i < rounds; i++) digest = createHash("sha256").update(digest).digest();
+    served++;
+    const body = JSON.stringify({ ok: true, digest: Buffer.from(digest).toString("hex").slice(0, 16) });
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+    res.end(body);
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    served: () => served,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

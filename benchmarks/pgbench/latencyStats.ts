@@ -1,0 +1,30 @@
+import type { LatencyMs } from "../result";
+
+/**
+ * Latency percentiles by the nearest-rank definition: the p-th percentile of N sorted samples is
+ * the sample at 1-based rank ceil(p/100 * N). It is always a value that was really observed, it
+ * needs no interpolation choice, and an independent `sort -n | awk` reproduces it exactly, which is
+ * what the harness checks. Rank is computed in integers (p is a whole percent) so floating point
+ * cannot move it by one.
+ */
+export const REPORTED_PERCENTILES = [50, 90, 95, 99] as const;
+
+export function nearestRankIndex(p: number, n: number): number {
+  if (!Number.isInteger(p) || p <= 0 || p > 100) throw new Error(`percentile must be a whole number in 1..100, got ${p}`);
+  if (n <= 0) throw new Error("no samples");
+  return Math.floor((p * n + 99) / 100) - 1;
+}
+
+/** Summary of latency samples (any unit in, same unit out), population stddev like pgbench's own. */
+export function summarizeLatencies(samples: ArrayLike<number>): LatencyMs {
+  const n = samples.length;
+  if (n === 0) throw new Error("cannot summarize latencies: no samples");
+  const sorted = Float64Array.from(samples).sort();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i];
+  const avg = sum / n;
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += (sorted[i] - avg) ** 2;
+  const at = (p: number) => sorted[nearestRankIndex(p, n)];
+  return { avg, stddev: Math.sqrt(sq / n), p50: at(50), p90: at(90), p95: at(95), p99: at(99), max: sorted[n - 1] };
+}

@@ -1,0 +1,47 @@
+import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import type { PgbenchReport } from "./report";
+import type { TxlogSummary } from "./txlog";
+
+export interface PgbenchResultMeta {
+  /** e.g. `postgres://127.0.0.1:5432/postgres` (never with a password). */
+  target: string;
+  /** Defaults to the report's transaction type. */
+  scenario?: string;
+}
+
+/**
+ * Join pgbench's own report (counts and tps, which pgbench measures over its exact run window)
+ * with the per-transaction logs (latency distribution, which the report lacks). Counts come from
+ * the report so the normalized rate equals what pgbench printed; a log that disagrees with the
+ * report means the wrong files were read, so it is an error rather than a quiet mix.
+ */
+export function pgbenchResult(report: PgbenchReport, txlog: TxlogSummary, meta: PgbenchResultMeta): BenchmarkResult {
+  if (txlog.count !== report.processed) {
+    throw new Error(
+      `pgbench per-transaction logs hold ${txlog.count} successful transactions but the report says ${report.processed}: the logs are not this run's (or are incomplete)`,
+    );
+  }
+  const scenario =
+    meta.scenario ??
+    ({ "<builtin: TPC-B (sort of)>": "tpcb-like", "<builtin: select only>": "select-only", "<builtin: simple update>": "simple-update" } as Record<string, string>)[
+      report.transactionType
+    ] ??
+    "custom";
+  const windowSeconds = report.tps > 0 ? report.processed / report.tps : (txlog.lastEndEpochUs - txlog.firstStartEpochUs) / 1e6;
+  return benchmarkResultSchema.parse({
+    tool: "pgbench",
+    toolVersion: report.pgbenchVersion ?? "unknown (no pgbench banner in output)",
+    target: meta.target,
+    scenario,
+    startTime: new Date(Math.floor(txlog.firstStartEpochUs / 1000)).toISOString(),
+    durationSeconds: windowSeconds,
+    count: report.processed,
+    rate: report.tps,
+    errors: report.failed,
+    dropped: report.skipped,
+    latencyMs: txlog.latencyMs,
+    thresholds: report.latencyLimit
+      ? [{ metric: "latency", expression: `<${report.latencyLimit.limitMs}ms for every transaction (-L)`, passed: report.latencyLimit.late === 0 && report.skipped === 0 }]
+      : [],
+  });
+}
