@@ -254,8 +254,11 @@ export async function lookupAwsUnitPrices(args: LookupAwsUnitPricesArgs): Promis
       const found = await aws.pricing.getProduct({ serviceCode, filters }, { provider });
       return parseAwsPriceListProduct(found.result);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const hint = looksLikeCredentialError(message) ? `; ${MISSING_AWS_CREDENTIALS_HINT}` : "";
+      const message = (error instanceof Error ? error.message : String(error)) || "(the engine gave no message)";
+      // The two usual causes: no usable identity, or filters matching zero or several products.
+      const hint = looksLikeCredentialError(message)
+        ? `; ${MISSING_AWS_CREDENTIALS_HINT}`
+        : `; check the AWS credentials (${awsCredentialEnvVars.join(", ")}) and that ${JSON.stringify(filters)} match exactly one product`;
       throw new Error(`AWS Price List lookup of ${what} in ${args.region} failed: ${message}${hint}`);
     }
   };

@@ -39,41 +39,45 @@ const positiveInt = (expected: string) => z.number({ error: expected }).int({ er
  * - aws us-east-1 m7i.xlarge: current-generation general purpose, 1 vCPU : 4 GiB like most
  *   Kubernetes node groups; fallback table unless livePricing is true.
  */
+const laptopSchema = z.strictObject({
+  cores: positiveInt("expected a positive whole number of CPU cores").default(8),
+  memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
+});
+const homelabSchema = z.strictObject({
+  hardwareUsd: nonNegative("expected a non-negative number (USD paid for the machine)").default(200),
+  lifeYears: positive("expected a positive number (years of useful life)").default(4),
+  watts: positive("expected a positive number (average watts at the wall)").default(12),
+  cores: positiveInt("expected a positive whole number of CPU cores").default(4),
+  memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
+});
+const localSchema = z.strictObject({
+  storageUsdPerGbMonth: nonNegative("expected a non-negative number (USD per GB-month)").default(0),
+  egressUsdPerGb: nonNegative("expected a non-negative number (USD per GB)").default(0),
+});
+const awsSchema = z.strictObject({
+  region: z.string({ error: "expected an AWS region name, e.g. us-east-1" }).min(1).default("us-east-1"),
+  instanceType: z.string({ error: "expected an EC2 instance type, e.g. m7i.xlarge" }).min(1).default("m7i.xlarge"),
+  livePricing: z.boolean({ error: "expected true or false" }).default(false),
+});
+
 export const pricingConfigSchema = z.strictObject({
-  profile: z
-    .enum(profileNames, { error: `expected one of ${profileNames.join(", ")}` })
-    .default("laptop"),
+  profile: z.enum(profileNames, { error: `expected one of ${profileNames.join(", ")}` }).default("laptop"),
   electricityUsdPerKwh: positive("expected a positive number (USD per kWh)").default(0.17),
   laptopWatts: positive("expected a positive number (watts the lab adds to the laptop's draw)").default(15),
-  laptop: z
-    .strictObject({
-      cores: positiveInt("expected a positive whole number of CPU cores").default(8),
-      memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
-    })
-    .prefault({}),
-  homelab: z
-    .strictObject({
-      hardwareUsd: nonNegative("expected a non-negative number (USD paid for the machine)").default(200),
-      lifeYears: positive("expected a positive number (years of useful life)").default(4),
-      watts: positive("expected a positive number (average watts at the wall)").default(12),
-      cores: positiveInt("expected a positive whole number of CPU cores").default(4),
-      memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
-    })
-    .prefault({}),
-  local: z
-    .strictObject({
-      storageUsdPerGbMonth: nonNegative("expected a non-negative number (USD per GB-month)").default(0),
-      egressUsdPerGb: nonNegative("expected a non-negative number (USD per GB)").default(0),
-    })
-    .prefault({}),
-  aws: z
-    .strictObject({
-      region: z.string({ error: "expected an AWS region name, e.g. us-east-1" }).min(1).default("us-east-1"),
-      instanceType: z.string({ error: "expected an EC2 instance type, e.g. m7i.xlarge" }).min(1).default("m7i.xlarge"),
-      livePricing: z.boolean({ error: "expected true or false" }).default(false),
-    })
-    .prefault({}),
+  laptop: laptopSchema.prefault({}),
+  homelab: homelabSchema.prefault({}),
+  local: localSchema.prefault({}),
+  aws: awsSchema.prefault({}),
 });
+
+/** Known keys per level, for "unknown key" errors that list what would have been accepted. */
+const knownKeys: Record<string, string[]> = {
+  "": Object.keys(pricingConfigSchema.shape),
+  laptop: Object.keys(laptopSchema.shape),
+  homelab: Object.keys(homelabSchema.shape),
+  local: Object.keys(localSchema.shape),
+  aws: Object.keys(awsSchema.shape),
+};
 export type PricingConfig = z.infer<typeof pricingConfigSchema>;
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {
@@ -117,7 +121,11 @@ export function parsePricingConfig(raw: unknown): PricingConfig {
     if (issue.code === "unrecognized_keys") {
       const parent = issue.path.map(String);
       return issue.keys
-        .map((key) => `${[PRICING_CONFIG_KEY, ...parent, key].join(".")}: unknown key, expected one of the documented pricing keys`)
+        .map(
+          (key) =>
+            `${[PRICING_CONFIG_KEY, ...parent, key].join(".")}: unknown key, expected one of ` +
+            `${(knownKeys[parent.join(".")] ?? []).join(", ")}`,
+        )
         .join("\n");
     }
     const key = [PRICING_CONFIG_KEY, ...issue.path.map(String)].join(".");

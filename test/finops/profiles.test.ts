@@ -121,7 +121,9 @@ describe("parsePricingConfig", () => {
     );
     expect(() => parsePricingConfig({ profile: "gcp" })).toThrow('lab:pricing.profile: got "gcp", expected one of laptop, homelab, aws');
     expect(() => parsePricingConfig({ aws: { livePricing: "yes" } })).toThrow('lab:pricing.aws.livePricing: got "yes", expected true or false');
-    expect(() => parsePricingConfig({ laptopWats: 15 })).toThrow(/lab:pricing.laptopWats: unknown key/);
+    expect(() => parsePricingConfig({ laptopWats: 15 })).toThrow(
+      "lab:pricing.laptopWats: unknown key, expected one of profile, electricityUsdPerKwh, laptopWatts, laptop, homelab, local, aws",
+    );
   });
 
   it("refuses an instance type or region the fallback table cannot price", () => {
