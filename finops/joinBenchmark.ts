@@ -70,3 +70,6 @@ export function joinBenchmarkCost(args: JoinBenchmarkArgs): Record<string, UnitC
 export function withBenchmarkCost(args: JoinBenchmarkArgs): BenchmarkResult {
   return { ...args.result, cost: { ...(args.result.cost ?? {}), ...joinBenchmarkCost(args) } };
 }
+
+/** Short name used by phase programs. */
+export const joinBenchmark = joinBenchmarkCost;
