@@ -244,6 +244,21 @@ export const images = {
     tag: "v1.34.11@sha256:44e222ee2132dab25ff87301682f89eb82c7880ea3a1bf543bfe9708fd08d67d",
     source: "https://github.com/kubernetes-sigs/kind/releases/tag/v0.33.0",
   },
+  /** OpenBao server/CLI, the chart's appVersion; also runs the auth bootstrap Job. */
+  openBao: {
+    repository: "quay.io/openbao/openbao",
+    tag: "2.6.3",
+    source: "https://github.com/openbao/openbao-helm/releases/tag/openbao-0.29.6",
+  },
+  /**
+   * k8s_gateway, set explicitly instead of the chart's `latest`; the upstream registry was reported
+   * private in 2026, so `lab:clusterDns.image` can point it at a mirror.
+   */
+  k8sGateway: {
+    repository: "quay.io/oriedge/k8s_gateway",
+    tag: "v0.4.0",
+    source: "https://github.com/ori-edge/k8s_gateway/releases/tag/v0.4.0",
+  },
   /** kubectl for Jobs/hooks (official image, shell-free). */
   kubectl: {
     repository: "registry.k8s.io/kubectl",

@@ -26,7 +26,7 @@ export const clusterContractSchema = z.object({
 });
 export type ClusterContract = z.infer<typeof clusterContractSchema>;
 
-function clusterContract(stack: ClusterStackName, planSample: ClusterContract): StackContract<typeof clusterContractSchema> {
+function clusterContract(stack: ClusterStackName, planSample: ClusterContract): StackContract<typeof clusterContractSchema, "kubeconfig"> {
   return defineContract({ stack, schema: clusterContractSchema, secretKeys: ["kubeconfig"], planSample });
 }
 
@@ -36,7 +36,7 @@ export const clusterContracts = {
   kind: clusterContract("kind", {
     kubeconfig: planKubeconfig,
     clusterName: "platform-lab",
-    kubernetesVersion: "v1.33.1",
+    kubernetesVersion: "v1.34.11",
     nodeCount: 1,
     allocatableCpuMillicores: 8000,
     allocatableMemoryMiB: 16384,
@@ -49,7 +49,7 @@ export const clusterContracts = {
   hub: clusterContract("hub", {
     kubeconfig: planKubeconfig,
     clusterName: "hub",
-    kubernetesVersion: "v1.33.1",
+    kubernetesVersion: "v1.34.1",
     nodeCount: 1,
     allocatableCpuMillicores: 4000,
     allocatableMemoryMiB: 16384,

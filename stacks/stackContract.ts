@@ -5,15 +5,17 @@ import type { StackName } from "./stackNames";
  * What a stack promises to export: a zod schema over its outputs, which of them are secrets,
  * and the sample values the offline plan hands to downstream stacks in place of a real deployment.
  */
-export interface StackContract<S extends z.ZodObject = z.ZodObject> {
+export interface StackContract<S extends z.ZodObject = z.ZodObject, K extends keyof z.infer<S> & string = keyof z.infer<S> & string> {
   readonly stack: StackName;
   readonly schema: S;
-  readonly secretKeys: readonly (keyof z.infer<S> & string)[];
+  readonly secretKeys: readonly K[];
   /** Only for `lab plan` and tests: what a deployed stack's outputs look like. */
   readonly planSample: z.infer<S>;
 }
 
-export function defineContract<S extends z.ZodObject>(contract: StackContract<S>): StackContract<S> {
+export function defineContract<S extends z.ZodObject, K extends keyof z.infer<S> & string = never>(
+  contract: StackContract<S, K>,
+): StackContract<S, K> {
   // A sample that does not satisfy its own schema would make every offline plan a lie.
   contract.schema.parse(contract.planSample);
   return contract;

@@ -28,7 +28,7 @@ export type ReadOutputs<S extends z.ZodObject, K extends keyof z.infer<S>> = Omi
  * with the stack to deploy first rather than half-way through an update.
  */
 export async function readStack<S extends z.ZodObject, K extends keyof z.infer<S> & string>(
-  contract: StackContract<S> & { secretKeys: readonly K[] },
+  contract: StackContract<S, K>,
   opts?: pulumi.CustomResourceOptions,
 ): Promise<ReadOutputs<S, K>> {
   const reference = new pulumi.StackReference(`${contract.stack}-outputs`, { name: fullStackName(contract.stack) }, opts);

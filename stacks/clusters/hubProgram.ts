@@ -16,7 +16,7 @@ export const hubStackConfigSchema = z.object({
   nodeCount: z.number().int().positive().default(1),
   cpuCores: z.number().positive().default(4),
   memoryGiB: z.number().positive().default(16),
-  kubernetesVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).default("v1.33.1"),
+  kubernetesVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).default("v1.34.1"),
   storageClass: z.string().min(1).default("local-path"),
   /** Addresses on the home LAN that MetalLB may hand out to LoadBalancer services. */
   metallbAddresses: z.array(addressRange).min(1),

@@ -1,0 +1,138 @@
+import * as pulumi from "@pulumi/pulumi";
+import { stackContracts } from "../../stacks/contracts";
+import { programFor } from "../../stacks/programs";
+import { isStackName, type StackName } from "../../stacks/stackNames";
+import { checkKubernetesObject, isKubernetesObject, type SchemaCheck } from "./kubernetesSchemas";
+import { installRecordingMocks, waitForRegistrations, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
+import type { StackConfig } from "./stackConfigFile";
+
+export const planProject = "platform-lab";
+/** The local file backend's organization; StackReference names are built from it. */
+export const planOrganization = "organization";
+
+export interface PlannedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  readonly parent?: string;
+  readonly namespace?: string;
+  /** `chart@version` for Helm releases. */
+  readonly chart?: string;
+  readonly images: readonly string[];
+}
+
+export interface StackPlan {
+  readonly stack: string;
+  readonly ok: boolean;
+  /** Config errors, missing upstream stacks, program failures. */
+  readonly error?: string;
+  readonly placeholders: readonly string[];
+  readonly resources: readonly PlannedResource[];
+  readonly schema: {
+    readonly checked: number;
+    readonly viaAlias: number;
+    /** Kinds no schema package covers (reported, not counted as violations). */
+    readonly noSchema: readonly string[];
+    readonly violations: readonly { urn: string; kind: string; messages: readonly string[] }[];
+  };
+  /** Unpinned charts or images (no version, `latest`, no tag). */
+  readonly pinViolations: readonly string[];
+  /** Stack outputs; secrets redacted, values unknown until apply left out. */
+  readonly outputs: Record<string, unknown>;
+  readonly durationMs: number;
+}
+
+/** Outputs of every stack as their contracts' plan samples: what a deployed upstream would export. */
+export const contractUpstream: UpstreamLookup = (fullName) => {
+  const stack = fullName.split("/").pop() ?? "";
+  if (!isStackName(stack) || fullName !== `${planOrganization}/${planProject}/${stack}`) return undefined;
+  const contract = stackContracts[stack];
+  return { outputs: contract.planSample as Record<string, unknown>, secretOutputNames: [...contract.secretKeys] };
+};
+
+function collectImages(value: unknown, found: Set<string>): void {
+  if (Array.isArray(value)) value.forEach((v) => collectImages(v, found));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "image" && typeof v === "string") found.add(v);
+      else if (k === "imageName" && typeof v === "string") found.add(v);
+      else collectImages(v, found);
+    }
+  }
+}
+
+function describe(resource: RecordedResource): PlannedResource {
+  const inputs = resource.inputs as Record<string, any>;
+  const isRelease = resource.type === "kubernetes:helm.sh/v3:Release";
+  const images = new Set<string>();
+  if (!isRelease) collectImages(inputs.spec, images);
+  return {
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    parent: resource.parent,
+    namespace: isRelease ? inputs.namespace : inputs.metadata?.namespace,
+    chart: isRelease ? `${inputs.chart}@${inputs.version}` : undefined,
+    images: [...images],
+  };
+}
+
+function pinViolations(resources: readonly PlannedResource[], recorded: readonly RecordedResource[]): string[] {
+  const problems: string[] = [];
+  recorded.forEach((r, i) => {
+    if (r.type === "kubernetes:helm.sh/v3:Release" && !/^\d+\.\d+\.\d+/.test(String(r.inputs.version ?? ""))) {
+      problems.push(`${r.name}: chart ${String(r.inputs.chart)} has no exact version`);
+    }
+    for (const image of resources[i].images) {
+      const tag = image.includes("@sha256:") ? "digest" : image.split("/").pop()?.split(":")[1];
+      if (!tag || tag === "latest") problems.push(`${r.name}: image ${image} is not pinned to a tag`);
+    }
+  });
+  return problems;
+}
+
+function redactOutputs(stack: string, outputs: Record<string, unknown> | undefined): Record<string, unknown> {
+  const secret = new Set<string>(isStackName(stack) ? stackContracts[stack as StackName].secretKeys : []);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs ?? {})) {
+    if (value === undefined) continue;
+    result[key] = secret.has(key) ? "[secret]" : value;
+  }
+  return result;
+}
+
+/** Runs one stack's program under mocks, as `pulumi preview` would, and checks what it registered. */
+export async function planStack(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackPlan> {
+  const started = performance.now();
+  const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream });
+  pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+  let outputs: Record<string, unknown> | undefined;
+  let error: string | undefined;
+  try {
+    const program = programFor(stack);
+    outputs = (await pulumi.runtime.runInPulumiStack(program)) as Record<string, unknown> | undefined;
+    await waitForRegistrations();
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const resources = recorder.resources.map(describe);
+  const checks: SchemaCheck[] = recorder.resources.filter(isKubernetesObject).map(checkKubernetesObject);
+  const violations = checks.filter((c) => c.violations.length > 0).map((c) => ({ urn: c.urn, kind: c.kind, messages: c.violations }));
+  const pins = pinViolations(resources, recorder.resources);
+  return {
+    stack,
+    ok: !error && violations.length === 0 && pins.length === 0,
+    error,
+    placeholders: config.placeholders,
+    resources,
+    schema: {
+      checked: checks.filter((c) => c.status !== "no-schema").length,
+      viaAlias: checks.filter((c) => c.status === "validated-via-alias").length,
+      noSchema: [...new Set(checks.filter((c) => c.status === "no-schema").map((c) => `${c.apiVersion}/${c.kind}`))],
+      violations,
+    },
+    pinViolations: pins,
+    outputs: redactOutputs(stack, outputs),
+    durationMs: Math.round(performance.now() - started),
+  };
+}

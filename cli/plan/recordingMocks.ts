@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+
+/** How recorded inputs mark a value not known until the engine applies (Pulumi's own sentinel). */
+export const unknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const secretSignatureKey = "4dabf18193072939515e22adb298388d";
+
+/** Unknowns become the sentinel string and secret wrappers their value, so inputs read like manifests. */
+function normalizeInputs(value: unknown): unknown {
+  if (pulumi.Output.isInstance(value)) return unknownSentinel;
+  if (value !== null && typeof value === "object") {
+    if ((value as Record<string, unknown>).__pulumiUnknown === true) return unknownSentinel;
+    if (secretSignatureKey in value) return normalizeInputs((value as { value?: unknown }).value);
+    if (Array.isArray(value)) return value.map(normalizeInputs);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInputs(v)]));
+  }
+  return value;
+}
+
+/** A resource as the program registered it: what `lab plan` prints and tests assert on. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent resource; undefined only for the stack itself. */
+  readonly parent?: string;
+  /** Provider reference (`urn::id`) for custom resources that name one explicitly or by inheritance. */
+  readonly provider?: string;
+  readonly custom: boolean;
+  /** Inputs with secrets unwrapped and unknowns as `unknownSentinel`; never printed whole. */
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: readonly string[];
+}
+
+/** Outputs of other stacks as a StackReference sees them, by full stack name. */
+export type UpstreamLookup = (fullStackName: string) => { outputs: Record<string, unknown>; secretOutputNames: string[] } | undefined;
+
+export interface RecordingMocksOptions {
+  readonly project: string;
+  readonly stack: string;
+  readonly organization: string;
+  /** True: unknown outputs stay unknown, as in `pulumi preview`. */
+  readonly preview: boolean;
+  readonly upstream: UpstreamLookup;
+}
+
+export class UnmockedInvokeError extends Error {
+  constructor(token: string) {
+    super(`The program called the provider function "${token}", which the offline plan does not mock.`);
+  }
+}
+
+/**
+ * Sets up Pulumi's mock runtime so that every registration is recorded with its parent and inputs.
+ * MockMonitor does the URN and state bookkeeping; the subclass only watches what passes through.
+ */
+export function installRecordingMocks(options: RecordingMocksOptions): { resources: RecordedResource[] } {
+  const resources: RecordedResource[] = [];
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      if (args.type === "pulumi:pulumi:StackReference") {
+        const name = String(args.inputs.name);
+        const upstream = options.upstream(name);
+        if (!upstream) throw new Error(`unknown stack "${name}"`);
+        return { id: name, state: { name, outputs: upstream.outputs, secretOutputNames: upstream.secretOutputNames } };
+      }
+      // Mocked state echoes the inputs; provider-computed outputs stay unknown in preview.
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call(args) {
+      throw new UnmockedInvokeError(args.token);
+    },
+  };
+
+  // setMocks installs a MockMonitor (URNs, state); wrapping its registerResource only watches.
+  void pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview, options.organization);
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: (err: any, response: any) => void) =>
+    register(req, (err, response) => {
+      if (!err) {
+        resources.push({
+          type: req.getType(),
+          name: req.getName(),
+          urn: response.getUrn(),
+          parent: req.getParent() || undefined,
+          provider: req.getProvider() || undefined,
+          custom: req.getCustom(),
+          inputs: normalizeInputs(deserializeProperties(req.getObject(), true)) as Record<string, unknown>,
+          dependencies: req.getDependenciesList(),
+        });
+      }
+      callback(err, response);
+    });
+  return { resources };
+}
+
+/** Waits until every registration the program started has been answered. */
+export async function waitForRegistrations(): Promise<void> {
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import { addFootprints, type Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { charts } from "../charts";
+import { labNamespace } from "../core/LabNamespace";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { pinnedRelease } from "../helm/pinnedRelease";
+
+export interface ArgoWorkflowsArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  readonly namespace?: string;
+}
+
+const sizes: SizedByProfile<Record<"controller" | "server", ContainerSize>> = {
+  laptop: { controller: { cpuMillicores: 100, memoryMiB: 128 }, server: { cpuMillicores: 50, memoryMiB: 128 } },
+  hub: { controller: { cpuMillicores: 200, memoryMiB: 256 }, server: { cpuMillicores: 100, memoryMiB: 192 } },
+};
+
+/** Argo Workflows controller and server: the lab's engine for multi-step benchmark pipelines. */
+export class ArgoWorkflows extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  public readonly serverUrl: pulumi.Output<string>;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: ArgoWorkflowsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:platform:ArgoWorkflows", name, {}, opts);
+    const size = sizes[args.profile];
+    const namespace = labNamespace(args.namespace ?? "argo-workflows", { phase: args.phase, component: "argo-workflows" }, { parent: this });
+    const release = pinnedRelease(
+      "argo-workflows",
+      {
+        chart: charts.argoWorkflows,
+        namespace: namespace.metadata.name,
+        values: {
+          fullnameOverride: "argo-workflows",
+          crds: { install: true },
+          controller: { replicas: 1, resources: containerResources(size.controller) },
+          server: { enabled: true, replicas: 1, resources: containerResources(size.server), serviceType: "ClusterIP" },
+        },
+      },
+      { parent: this },
+    );
+    this.namespace = namespace.metadata.name;
+    this.serverUrl = pulumi.interpolate`https://argo-workflows-server.${release.status.namespace}.svc.cluster.local:2746`;
+    this.footprint = addFootprints(footprintOf(size.controller), footprintOf(size.server));
+    this.registerOutputs({ namespace: this.namespace, serverUrl: this.serverUrl });
+  }
+}

@@ -1,0 +1,77 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { addFootprints, type Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { charts } from "../charts";
+import { labLabels } from "../core/labels";
+import { labNamespace } from "../core/LabNamespace";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { pinnedRelease } from "../helm/pinnedRelease";
+
+export interface MetalLbArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  /** LAN ranges or CIDRs MetalLB may announce (the hub's `lab:metallbAddresses`). */
+  readonly addresses: readonly string[];
+  /** The speaker is a DaemonSet: one pod per node. */
+  readonly nodeCount: number;
+  readonly namespace?: string;
+}
+
+const sizes: SizedByProfile<Record<"controller" | "speaker", ContainerSize>> = {
+  laptop: { controller: { cpuMillicores: 50, memoryMiB: 64 }, speaker: { cpuMillicores: 50, memoryMiB: 64 } },
+  hub: { controller: { cpuMillicores: 50, memoryMiB: 64 }, speaker: { cpuMillicores: 50, memoryMiB: 96 } },
+};
+
+/** MetalLB in L2 mode (no BGP/FRR on a home LAN) with one address pool and its advertisement. */
+export class MetalLb extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  public readonly addressPoolName: pulumi.Output<string>;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: MetalLbArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:platform:MetalLb", name, {}, opts);
+    const size = sizes[args.profile];
+    // The speaker needs host networking and NET_RAW to answer ARP, which only `privileged` admits.
+    const namespace = labNamespace(args.namespace ?? "metallb-system", { phase: args.phase, component: "metallb", podSecurity: "privileged" }, { parent: this });
+    const release = pinnedRelease(
+      "metallb",
+      {
+        chart: charts.metallb,
+        namespace: namespace.metadata.name,
+        values: {
+          crds: { enabled: true },
+          frrk8s: { enabled: false },
+          controller: { resources: containerResources(size.controller) },
+          speaker: { frr: { enabled: false }, resources: containerResources(size.speaker) },
+        },
+      },
+      { parent: this },
+    );
+    const labels = labLabels(args.phase, "metallb");
+    const pool = new k8s.apiextensions.CustomResource(
+      `${name}-pool`,
+      {
+        apiVersion: "metallb.io/v1beta1",
+        kind: "IPAddressPool",
+        metadata: { name: "lab-pool", namespace: namespace.metadata.name, labels },
+        spec: { addresses: [...args.addresses], autoAssign: true },
+      },
+      { parent: this, dependsOn: [release] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-l2`,
+      {
+        apiVersion: "metallb.io/v1beta1",
+        kind: "L2Advertisement",
+        metadata: { name: "lab-l2", namespace: namespace.metadata.name, labels },
+        spec: { ipAddressPools: [pool.metadata.name] },
+      },
+      { parent: this, dependsOn: [release] },
+    );
+    this.namespace = namespace.metadata.name;
+    this.addressPoolName = pool.metadata.name;
+    this.footprint = addFootprints(footprintOf(size.controller), footprintOf(size.speaker, args.nodeCount));
+    this.registerOutputs({ namespace: this.namespace, addressPoolName: this.addressPoolName });
+  }
+}

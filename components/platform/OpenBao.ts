@@ -1,0 +1,118 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { addFootprints, type Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { charts, imageRef, images } from "../charts";
+import { labLabels } from "../core/labels";
+import { labNamespace } from "../core/LabNamespace";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { pinnedRelease } from "../helm/pinnedRelease";
+import { openBaoBootstrapScript, type OpenBaoKubernetesAuth } from "./openBaoBootstrapScript";
+
+export interface OpenBaoArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  readonly namespace?: string;
+  /** The Kubernetes-auth role External Secrets will use. */
+  readonly externalSecretsAuth: Omit<OpenBaoKubernetesAuth, "kvMount">;
+}
+
+const sizes: SizedByProfile<Record<"server" | "bootstrap", ContainerSize>> = {
+  laptop: { server: { cpuMillicores: 100, memoryMiB: 128 }, bootstrap: { cpuMillicores: 50, memoryMiB: 64 } },
+  hub: { server: { cpuMillicores: 250, memoryMiB: 256 }, bootstrap: { cpuMillicores: 50, memoryMiB: 64 } },
+};
+
+/**
+ * OpenBao in dev mode (in-memory, auto-unsealed) with a random root token held as a secret, and a
+ * bootstrap Job that configures Kubernetes auth for External Secrets. Dev mode is the lab's choice:
+ * its data does not survive a pod restart, and the bootstrap Job re-runs with `bootstrapRun`.
+ */
+export class OpenBao extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  /** In-cluster API address. */
+  public readonly address: pulumi.Output<string>;
+  public readonly kvMount: string = "secret";
+  /** The Job after which Kubernetes auth and the KV mount are usable. */
+  public readonly bootstrap: k8s.batch.v1.Job;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: OpenBaoArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:platform:OpenBao", name, {}, opts);
+    const size = sizes[args.profile];
+    const namespace = labNamespace(args.namespace ?? "openbao", { phase: args.phase, component: "openbao" }, { parent: this });
+    const rootToken = new random.RandomPassword(`${name}-root-token`, { length: 32, special: false }, { parent: this });
+
+    const release = pinnedRelease(
+      "openbao",
+      {
+        chart: charts.openBao,
+        namespace: namespace.metadata.name,
+        values: {
+          fullnameOverride: "openbao",
+          injector: { enabled: false },
+          ui: { enabled: true, serviceType: "ClusterIP" },
+          server: {
+            dev: { enabled: true, devRootToken: rootToken.result },
+            ha: { enabled: false },
+            resources: containerResources(size.server),
+          },
+        },
+      },
+      { parent: this },
+    );
+    this.namespace = namespace.metadata.name;
+    this.address = pulumi.interpolate`http://openbao.${release.status.namespace}.svc.cluster.local:8200`;
+
+    const tokenSecret = new k8s.core.v1.Secret(
+      `${name}-root-token`,
+      {
+        metadata: { name: "openbao-root-token", namespace: this.namespace, labels: labLabels(args.phase, "openbao") },
+        type: "Opaque",
+        stringData: { token: rootToken.result },
+      },
+      { parent: this },
+    );
+
+    const script = openBaoBootstrapScript({ ...args.externalSecretsAuth, kvMount: this.kvMount });
+    this.bootstrap = new k8s.batch.v1.Job(
+      `${name}-bootstrap`,
+      {
+        metadata: { namespace: this.namespace, labels: labLabels(args.phase, "openbao-bootstrap") },
+        spec: {
+          backoffLimit: 3,
+          activeDeadlineSeconds: 300,
+          template: {
+            metadata: { labels: labLabels(args.phase, "openbao-bootstrap") },
+            spec: {
+              restartPolicy: "Never",
+              securityContext: { runAsNonRoot: true, runAsUser: 100, runAsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: "bootstrap",
+                  image: imageRef(images.openBao),
+                  command: ["/bin/sh", "-c", script],
+                  env: [
+                    { name: "BAO_ADDR", value: this.address },
+                    { name: "BAO_TOKEN", valueFrom: { secretKeyRef: { name: tokenSecret.metadata.name, key: "token" } } },
+                    // The CLI caches nothing between runs; no home directory needed.
+                    { name: "HOME", value: "/tmp" },
+                  ],
+                  resources: containerResources(size.bootstrap),
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
+                },
+              ],
+              volumes: [{ name: "tmp", emptyDir: {} }],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [release] },
+    );
+
+    // The bootstrap Job runs once and ends; only the server is a standing cost.
+    this.footprint = addFootprints(footprintOf(size.server));
+    this.registerOutputs({ namespace: this.namespace, address: this.address });
+  }
+}

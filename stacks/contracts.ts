@@ -1,0 +1,13 @@
+import { clusterContracts } from "./clusterContract";
+import { phase01Contract } from "./phases/phase01/contract";
+import { scaffoldContract, scaffoldPhases } from "./phases/scaffoldPhases";
+import type { StackContract } from "./stackContract";
+import type { StackName } from "./stackNames";
+
+/** Every stack's export contract, by stack name: what StackReferences read and the plan synthesizes. */
+export const stackContracts: Record<StackName, StackContract> = {
+  kind: clusterContracts.kind,
+  hub: clusterContracts.hub,
+  "phase-01": phase01Contract,
+  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldContract(d)])) as unknown as Record<keyof typeof scaffoldPhases, StackContract>),
+};

@@ -1,0 +1,50 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
+import { phaseBaseConfigSchema } from "../phaseConfig";
+import { phaseContext } from "../phaseContext";
+import type { Phase01Outputs } from "./contract";
+import { PlatformBootstrap } from "./PlatformBootstrap";
+
+export const phase01ConfigSchema = phaseBaseConfigSchema.extend({
+  clusterDns: clusterDnsConfigSchema.default({ provider: "k8s-gateway", domain: "lab.internal", externalDnsArgs: [] }),
+});
+
+/** `phase-01`: platform bootstrap on the chosen cluster. */
+export async function phase01Program() {
+  const { config, cluster, provider } = await phaseContext(phase01ConfigSchema);
+  const platform = new PlatformBootstrap(
+    "phase-01",
+    {
+      phase: "phase-01",
+      profile: cluster.sizingProfile,
+      ingressMode: cluster.ingressMode,
+      loadBalancerAddresses: cluster.loadBalancerAddressPool,
+      nodeCount: cluster.nodeCount,
+      clusterDns: (config as z.infer<typeof phase01ConfigSchema>).clusterDns,
+    },
+    { providers: [provider] },
+  );
+
+  const outputs: { [K in keyof Phase01Outputs]: pulumi.Input<Phase01Outputs[K]> } = {
+    namespaces: pulumi.output({
+      argoCd: platform.argoCd.namespace,
+      argoWorkflows: platform.argoWorkflows.namespace,
+      crossplane: platform.crossplane.namespace,
+      openBao: platform.openBao.namespace,
+      externalSecrets: platform.externalSecrets.namespace,
+      clusterDns: platform.clusterDns.namespace,
+      metallb: platform.metallb?.namespace ?? null,
+    }),
+    argoCdServerUrl: platform.argoCd.serverUrl,
+    argoWorkflowsServerUrl: platform.argoWorkflows.serverUrl,
+    openBaoAddress: platform.openBao.address,
+    openBaoKvMount: platform.openBao.kvMount,
+    secretStoreName: platform.externalSecrets.secretStoreName,
+    storageClass: cluster.storageClass,
+    clusterDomain: platform.clusterDns.domain,
+    clusterDnsProvider: platform.clusterDns.provider,
+    ingressMode: cluster.ingressMode,
+  };
+  return { ...outputs, footprints: platform.footprints };
+}

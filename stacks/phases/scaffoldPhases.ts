@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { ScaffoldPhase } from "../../components/core/ScaffoldPhase";
+import { defineContract } from "../stackContract";
+import type { PhaseStackName } from "../stackNames";
+import { phaseBaseConfigSchema } from "./phaseConfig";
+import { phaseContext } from "./phaseContext";
+
+/** Phases whose content arrives in later issues; their contract so far is their namespace. */
+export interface ScaffoldPhaseDefinition {
+  readonly stack: PhaseStackName;
+  readonly title: string;
+  readonly componentType: string;
+  readonly namespace: string;
+  /** Earlier stacks the phase will read; read now so the deploy order is already enforced. */
+  readonly needs: readonly PhaseStackName[];
+}
+
+export const scaffoldPhaseContractSchema = z.object({
+  phase: z.string(),
+  title: z.string(),
+  namespace: z.string(),
+  status: z.literal("scaffold"),
+});
+
+export const scaffoldPhases = {
+  "phase-02": { stack: "phase-02", title: "CI/CD & supply chain", componentType: "lab:phase:SupplyChain", namespace: "lab-supply-chain", needs: ["phase-01"] },
+  "phase-03": { stack: "phase-03", title: "Observability", componentType: "lab:phase:Observability", namespace: "lab-observability", needs: ["phase-01"] },
+  "phase-04": { stack: "phase-04", title: "Traffic management", componentType: "lab:phase:TrafficManagement", namespace: "lab-traffic", needs: ["phase-01"] },
+  "phase-05": { stack: "phase-05", title: "Data & persistence", componentType: "lab:phase:DataPersistence", namespace: "lab-data", needs: ["phase-01"] },
+  "phase-06": { stack: "phase-06", title: "Security & policy", componentType: "lab:phase:SecurityPolicy", namespace: "lab-security", needs: ["phase-01"] },
+  "phase-07": { stack: "phase-07", title: "Service mesh", componentType: "lab:phase:ServiceMesh", namespace: "lab-mesh", needs: ["phase-04"] },
+  "phase-08": { stack: "phase-08", title: "Messaging & events", componentType: "lab:phase:Messaging", namespace: "lab-messaging", needs: ["phase-01"] },
+  "phase-09": { stack: "phase-09", title: "Autoscaling", componentType: "lab:phase:Autoscaling", namespace: "lab-autoscaling", needs: ["phase-01"] },
+  "phase-10": { stack: "phase-10", title: "Performance & cost capstone", componentType: "lab:phase:Capstone", namespace: "lab-capstone", needs: ["phase-04", "phase-05", "phase-07", "phase-08"] },
+} as const satisfies Record<string, ScaffoldPhaseDefinition>;
+
+export type ScaffoldPhaseStack = keyof typeof scaffoldPhases;
+
+export function scaffoldContract(definition: ScaffoldPhaseDefinition) {
+  return defineContract({
+    stack: definition.stack,
+    schema: scaffoldPhaseContractSchema,
+    secretKeys: [],
+    planSample: { phase: definition.stack, title: definition.title, namespace: definition.namespace, status: "scaffold" },
+  });
+}
+
+/** The program of a scaffold phase: validated config, cluster, upstream phases, its component. */
+export function scaffoldProgram(definition: ScaffoldPhaseDefinition, readUpstream: (stack: PhaseStackName) => Promise<unknown>) {
+  return async () => {
+    const { provider } = await phaseContext(phaseBaseConfigSchema);
+    for (const upstream of definition.needs) await readUpstream(upstream);
+    const phase = new ScaffoldPhase(definition.componentType, definition.stack, { phase: definition.stack, namespace: definition.namespace }, { providers: [provider] });
+    return { phase: definition.stack, title: definition.title, namespace: phase.namespace, status: "scaffold" as const };
+  };
+}

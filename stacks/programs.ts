@@ -1,0 +1,27 @@
+import { hubProgram } from "./clusters/hubProgram";
+import { kindProgram } from "./clusters/kindProgram";
+import { stackContracts } from "./contracts";
+import { phase01Program } from "./phases/phase01/program";
+import { scaffoldPhases, scaffoldProgram } from "./phases/scaffoldPhases";
+import { readStack } from "./stackReferences";
+import { requireStackName, type StackName } from "./stackNames";
+
+/** A stack program returns the stack's outputs (Pulumi awaits and exports them). */
+export type StackProgram = () => Promise<Record<string, unknown>>;
+
+const readPhase = (stack: StackName) => readStack(stackContracts[stack]);
+
+const programs: Record<StackName, StackProgram> = {
+  kind: kindProgram,
+  hub: hubProgram,
+  "phase-01": phase01Program,
+  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldProgram(d, readPhase)])) as unknown as Record<
+    keyof typeof scaffoldPhases,
+    StackProgram
+  >),
+};
+
+/** The program for a stack name; an unknown name fails at once with the list of valid names. */
+export function programFor(stack: string): StackProgram {
+  return programs[requireStackName(stack)];
+}
