@@ -1,0 +1,39 @@
+import { execBounded } from "./exec";
+
+/**
+ * Latency figures computed by `awk | sort -n | awk`, NOT by our TypeScript, from the same raw
+ * per-request data: the harness and the real-tool tests compare our parsers against it, so a
+ * parser bug cannot hide behind itself. Same nearest-rank definition: rank = ceil(p*n/100) in
+ * integer arithmetic.
+ */
+export interface IndependentFigures {
+  count: number;
+  avg: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+const RANKS = `{ a[NR] = $1; s += $1 }
+END {
+  n = NR; printf "count %d\\navg %.9f\\n", n, s / n / DIV
+  split("50 90 95 99", P, " ")
+  for (i = 1; i <= 4; i++) { p = P[i]; r = int((p * n + 99) / 100); printf "p%d %.9f\\n", p, a[r] / DIV }
+  printf "max %.9f\\n", a[n] / DIV
+}`;
+
+/** pgbench txlog lines (field 3 = latency us, words for skipped/failed) or vegeta CSV (field 3 = ns). */
+export async function independentLatency(input: string, kind: "pgbench-txlog" | "vegeta-csv"): Promise<IndependentFigures> {
+  const extract = kind === "pgbench-txlog" ? `awk '$3 ~ /^[0-9]+$/ { print $3 }'` : `awk -F, '$3 ~ /^[0-9]+$/ { print $3 }'`;
+  const div = kind === "pgbench-txlog" ? 1000 : 1000000;
+  const script = `${extract} | sort -n | awk -v DIV=${div} '${RANKS}'`;
+  const { stdout } = await execBounded(["sh", "-c", script], { input, timeoutMs: 60_000 });
+  const out: Record<string, number> = {};
+  for (const line of stdout.trim().split("\n")) {
+    const [k, v] = line.split(" ");
+    out[k] = Number(v);
+  }
+  return { count: out.count, avg: out.avg, p50: out.p50, p90: out.p90, p95: out.p95, p99: out.p99, max: out.max };
+}
