@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the benchmark tools the real-tool tests and `npm run bench:harness` need, on Debian 12
+# as root (CI's .ci/run calls it). Idempotent: a second run changes nothing.
+#   - PostgreSQL server + pgbench from Debian (initdb/postgres/pg_ctl under /usr/lib/postgresql/N/bin)
+#   - vegeta (MIT) built with `go install` into a cache dir; the AGPL k6 is never installed here:
+#     k6 only runs in the cluster, from the grafana/k6 image.
+set -euo pipefail
+
+VEGETA_MODULE="github.com/tsenart/vegeta/v12"
+VEGETA_VERSION="v12.13.0"
+BIN_DIR="${PLATFORM_LAB_TOOLS:-$HOME/.cache/platform-lab/bin}"
+
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-bench-tools: $1 needs root (apt-get); run as root or install it yourself" >&2
+    exit 1
+  fi
+}
+
+pg_bin_dir() {
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ]; then echo "$d"; return 0; fi
+  done
+  return 1
+}
+
+if command -v pgbench >/dev/null 2>&1 && pg_bin_dir >/dev/null; then
+  echo "postgresql: already installed"
+else
+  need_root "PostgreSQL"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # postgresql pulls the server and client (pgbench ships in postgresql-client-N on Debian 12).
+  apt-get install -y -qq --no-install-recommends postgresql postgresql-contrib >/dev/null
+  # The package starts a cluster on 5432; the benchmarks start their own throwaway servers.
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    for c in $(pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}'); do pg_ctlcluster "${c%/*}" "${c#*/}" stop 2>/dev/null || true; done
+  fi
+fi
+
+vegeta_installed_version() {
+  [ -x "$BIN_DIR/vegeta" ] || return 1
+  go version -m "$BIN_DIR/vegeta" 2>/dev/null | awk -v m="$VEGETA_MODULE" '$1 == "mod" && $2 == m { print $3 }'
+}
+
+if [ "$(vegeta_installed_version || true)" = "$VEGETA_VERSION" ]; then
+  echo "vegeta: $VEGETA_VERSION already in $BIN_DIR"
+else
+  if ! command -v go >/dev/null 2>&1; then
+    if [ -x /usr/local/go/bin/go ]; then
+      export PATH="$PATH:/usr/local/go/bin"
+    else
+      need_root "Go (to build vegeta)"
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends golang-go ca-certificates >/dev/null
+    fi
+  fi
+  mkdir -p "$BIN_DIR"
+  GOBIN="$BIN_DIR" GOFLAGS=-mod=mod go install "$VEGETA_MODULE@$VEGETA_VERSION"
+fi
+
+echo "tools:"
+echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
+echo "  postgres: $(pg_bin_dir)"
+echo "  vegeta:   $BIN_DIR/vegeta ($(vegeta_installed_version || echo '?'))"
+echo "tests find vegeta in $BIN_DIR even when it is not on PATH (benchmarks/local/tools.ts findTool)"
