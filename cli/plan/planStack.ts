@@ -91,6 +91,16 @@ function pinViolations(resources: readonly PlannedResource[], recorded: readonly
   return problems;
 }
 
+/** Stack outputs as preview knows them: values known at plan time, unknown ones left out. */
+async function resolveKnown(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const resolved: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) {
+    const output = pulumi.output(value) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+    if (await output.isKnown) resolved[key] = await output.promise();
+  }
+  return resolved;
+}
+
 function redactOutputs(stack: string, outputs: Record<string, unknown> | undefined): Record<string, unknown> {
   const secret = new Set<string>(isStackName(stack) ? stackContracts[stack as StackName].secretKeys : []);
   const result: Record<string, unknown> = {};
@@ -101,24 +111,37 @@ function redactOutputs(stack: string, outputs: Record<string, unknown> | undefin
   return result;
 }
 
-/** Runs one stack's program under mocks, as `pulumi preview` would, and checks what it registered. */
-export async function planStack(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackPlan> {
-  const started = performance.now();
+export interface StackRun {
+  readonly resources: readonly RecordedResource[];
+  /** Outputs known at preview, not yet redacted. */
+  readonly outputs: Record<string, unknown>;
+  readonly error?: Error;
+}
+
+/** Runs one stack's program under mocks, as `pulumi preview` would; what tests assert on. */
+export async function runStackProgram(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackRun> {
   const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream });
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
-  let outputs: Record<string, unknown> | undefined;
-  let error: string | undefined;
   try {
     const program = programFor(stack);
-    outputs = (await pulumi.runtime.runInPulumiStack(program)) as Record<string, unknown> | undefined;
+    let returned: Record<string, unknown> = {};
+    await pulumi.runtime.runInPulumiStack(async () => (returned = await program()));
     await waitForRegistrations();
+    return { resources: recorder.resources, outputs: await resolveKnown(returned) };
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
+    return { resources: recorder.resources, outputs: {}, error: err instanceof Error ? err : new Error(String(err)) };
   }
-  const resources = recorder.resources.map(describe);
-  const checks: SchemaCheck[] = recorder.resources.filter(isKubernetesObject).map(checkKubernetesObject);
+}
+
+/** Plans one stack: runs it under mocks and checks schemas and pins of what it registered. */
+export async function planStack(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackPlan> {
+  const started = performance.now();
+  const run = await runStackProgram(stack, config, upstream);
+  const resources = run.resources.map(describe);
+  const checks: SchemaCheck[] = run.resources.filter(isKubernetesObject).map(checkKubernetesObject);
   const violations = checks.filter((c) => c.violations.length > 0).map((c) => ({ urn: c.urn, kind: c.kind, messages: c.violations }));
-  const pins = pinViolations(resources, recorder.resources);
+  const pins = pinViolations(resources, run.resources);
+  const error = run.error?.message;
   return {
     stack,
     ok: !error && violations.length === 0 && pins.length === 0,
@@ -132,7 +155,7 @@ export async function planStack(stack: string, config: StackConfig, upstream: Up
       violations,
     },
     pinViolations: pins,
-    outputs: redactOutputs(stack, outputs),
+    outputs: redactOutputs(stack, run.outputs),
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -1,6 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { parsePricingConfig } from "../../finops/profiles";
+import { resolvePricing } from "../../finops/resolvePricing";
 import { clusterContracts } from "../clusterContract";
 import { loadLabConfig } from "../labConfig";
 import { readStack } from "../stackReferences";
@@ -12,13 +14,16 @@ import { phaseBaseConfigSchema } from "./phaseConfig";
  */
 export async function phaseContext<S extends z.ZodObject<(typeof phaseBaseConfigSchema)["shape"]>>(configSchema: S) {
   const config = loadLabConfig(configSchema) as z.infer<S> & z.infer<typeof phaseBaseConfigSchema>;
+  // Price settings are checked with the rest of the config, before the cluster is even read.
+  parsePricingConfig(config.pricing ?? {});
   const cluster = await readStack(clusterContracts[config.cluster]);
+  const pricing = await resolvePricing({ profile: cluster.pricingProfile, ...config.pricing });
   const provider = new k8s.Provider("cluster", {
     kubeconfig: cluster.kubeconfig,
     // Server-side apply lets Helm-installed CRDs and our own objects share fields without fights.
     enableServerSideApply: true,
   });
-  return { config, cluster, provider };
+  return { config, cluster, provider, pricing };
 }
 
 export type ClusterOutputs = Awaited<ReturnType<typeof phaseContext>>["cluster"];

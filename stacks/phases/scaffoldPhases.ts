@@ -4,6 +4,7 @@ import { defineContract } from "../stackContract";
 import type { PhaseStackName } from "../stackNames";
 import { phaseBaseConfigSchema } from "./phaseConfig";
 import { phaseContext } from "./phaseContext";
+import { phaseCost } from "./phaseCost";
 
 /** Phases whose content arrives in later issues; their contract so far is their namespace. */
 export interface ScaffoldPhaseDefinition {
@@ -48,9 +49,11 @@ export function scaffoldContract(definition: ScaffoldPhaseDefinition) {
 /** The program of a scaffold phase: validated config, cluster, upstream phases, its component. */
 export function scaffoldProgram(definition: ScaffoldPhaseDefinition, readUpstream: (stack: PhaseStackName) => Promise<unknown>) {
   return async () => {
-    const { provider } = await phaseContext(phaseBaseConfigSchema);
+    const { provider, pricing } = await phaseContext(phaseBaseConfigSchema);
     for (const upstream of definition.needs) await readUpstream(upstream);
     const phase = new ScaffoldPhase(definition.componentType, definition.stack, { phase: definition.stack, namespace: definition.namespace }, { providers: [provider] });
-    return { phase: definition.stack, title: definition.title, namespace: phase.namespace, status: "scaffold" as const };
+    // A namespace requests nothing; the block still states the prices later content will be judged by.
+    const cost = phaseCost(definition.stack, pricing, {});
+    return { phase: definition.stack, title: definition.title, namespace: phase.namespace, status: "scaffold" as const, cost };
   };
 }

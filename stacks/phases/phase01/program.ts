@@ -3,6 +3,7 @@ import { z } from "zod";
 import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
 import { phaseBaseConfigSchema } from "../phaseConfig";
 import { phaseContext } from "../phaseContext";
+import { phaseCost } from "../phaseCost";
 import type { Phase01Outputs } from "./contract";
 import { PlatformBootstrap } from "./PlatformBootstrap";
 
@@ -12,7 +13,7 @@ export const phase01ConfigSchema = phaseBaseConfigSchema.extend({
 
 /** `phase-01`: platform bootstrap on the chosen cluster. */
 export async function phase01Program() {
-  const { config, cluster, provider } = await phaseContext(phase01ConfigSchema);
+  const { config, cluster, provider, pricing } = await phaseContext(phase01ConfigSchema);
   const platform = new PlatformBootstrap(
     "phase-01",
     {
@@ -46,5 +47,5 @@ export async function phase01Program() {
     clusterDnsProvider: platform.clusterDns.provider,
     ingressMode: cluster.ingressMode,
   };
-  return { ...outputs, footprints: platform.footprints };
+  return { ...outputs, cost: phaseCost("phase-01", pricing, platform.footprints) };
 }

@@ -1,0 +1,101 @@
+import * as fs from "fs";
+import * as path from "path";
+import { runBenchCommand } from "../benchmarks/local/runLocal";
+import { runParseCommand } from "../benchmarks/parse";
+import { runCostCommand } from "../finops/costCommand";
+import { costDiff, formatCostDiff } from "../finops/costDiff";
+import { requireStackName, stackNames } from "../stacks/stackNames";
+import { planDocument } from "./plan/planDocument";
+import { planStack, type StackPlan } from "./plan/planStack";
+import { formatPlan } from "./plan/printPlan";
+import { readStackConfig } from "./plan/stackConfigFile";
+import { labDestroy, labUp } from "./run/pulumiRunner";
+
+const projectDir = path.resolve(__dirname, "..");
+
+const usage = `usage: npm run lab -- <command>
+  plan <stack> | --all [--json] [--cost-diff <earlier-plan.json>]   offline plan under Pulumi mocks
+  up <stack>                                                        deploy the cluster and phases the stack needs
+  destroy <stack>                                                   destroy one stack
+  parse k6|pgbench|vegeta <file> [...]                              normalize a tool's output to JSON
+  bench --local pgbench|http [...]                                  run a benchmark locally on loopback
+  cost --profile <name> --cpu <cores> --memory-gib <GiB> --hours <h> [--requests <n>]
+stacks: ${stackNames.join(", ")}`;
+
+async function plan(args: string[]): Promise<number> {
+  let json = false;
+  let all = false;
+  let diffFile: string | undefined;
+  const named: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--json") json = true;
+    else if (arg === "--all") all = true;
+    else if (arg === "--cost-diff") {
+      diffFile = args[++i];
+      if (!diffFile) throw new Error("--cost-diff needs the path of an earlier `lab plan --all --json` document");
+    } else if (arg.startsWith("--")) throw new Error(`plan: unknown option ${arg}\n${usage}`);
+    else named.push(arg);
+  }
+  const stacks = all ? [...stackNames] : named.map(requireStackName);
+  if (stacks.length === 0) throw new Error(`plan needs a stack or --all\n${usage}`);
+
+  // --json promises one document on stdout: anything the SDK or a program logs goes to stderr.
+  const stdoutLog = console.log;
+  if (json) console.log = console.info = (...a: unknown[]) => console.error(...a);
+  const plans: StackPlan[] = [];
+  for (const stack of stacks) {
+    const result = await planStack(stack, readStackConfig(projectDir, stack));
+    plans.push(result);
+    if (!json) stdoutLog(formatPlan(result));
+  }
+  const document = planDocument(plans, all);
+  if (json) stdoutLog(JSON.stringify(document, null, 2));
+  else {
+    const s = document.summary;
+    stdoutLog(`\n${s.ok}/${s.stacks} stacks ok; ${s.kubernetesObjectsValidated} Kubernetes objects validated; ${s.schemaViolations} with schema violations`);
+    if (document.idleCapacity) {
+      const idle = document.idleCapacity;
+      stdoutLog(`idle kind capacity: ${idle.idle.cpuMillicores}m CPU, ${Math.round(idle.idle.memoryMiB)} MiB = ${idle.idleMonthlyUsd.toFixed(2)} USD/month (${idle.profile}), not spread over phases`);
+    }
+  }
+  if (diffFile) {
+    const earlier = JSON.parse(fs.readFileSync(diffFile, "utf8"));
+    (json ? console.error : stdoutLog)(formatCostDiff(costDiff(earlier, document)));
+  }
+  return plans.every((p) => p.ok) ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "plan":
+      return plan(rest);
+    case "up":
+      labUp(projectDir, requireStackName(rest[0] ?? ""));
+      return 0;
+    case "destroy":
+      labDestroy(projectDir, requireStackName(rest[0] ?? ""));
+      return 0;
+    case "parse":
+      console.log(await runParseCommand(rest));
+      return 0;
+    case "bench":
+      console.log(await runBenchCommand(rest));
+      return 0;
+    case "cost":
+      console.log(runCostCommand(rest));
+      return 0;
+    default:
+      console.error(usage);
+      return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`lab: ${err.message}`);
+    process.exit(1);
+  },
+);

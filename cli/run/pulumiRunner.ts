@@ -1,0 +1,52 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { deployOrder } from "../../stacks/deployOrder";
+import type { ClusterStackName, StackName } from "../../stacks/stackNames";
+import { describeMissing, missingPrerequisites } from "./prerequisites";
+
+/** The project-local file backend unless the user chose one. */
+export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.PULUMI_BACKEND_URL ?? `file://${path.join(projectDir, ".pulumi-state")}`;
+}
+
+/** Which cluster stack a phase targets, from its stack file (`lab:cluster`, default kind). */
+export function clusterOf(projectDir: string, stack: string): ClusterStackName {
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const config = fs.existsSync(file) ? ((parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> }).config : undefined;
+  return config?.["lab:cluster"] === "hub" ? "hub" : "kind";
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
+  const result = spawnSync("pulumi", args, { stdio: "inherit", env, cwd });
+  if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.status})`);
+}
+
+/** `lab up <stack>`: the cluster stack and every phase the target needs, in order, then its outputs. */
+export function labUp(projectDir: string, target: string): void {
+  const order = deployOrder(target, clusterOf(projectDir, target));
+  const tools: ("pulumi" | "kubectl" | "kind" | "docker")[] = ["pulumi", "kubectl"];
+  if (order.includes("kind")) tools.push("kind", "docker");
+  const missing = missingPrerequisites(tools);
+  if (missing.length > 0) throw new Error(describeMissing(missing));
+  if (process.env.PULUMI_CONFIG_PASSPHRASE === undefined && process.env.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
+    throw new Error("Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE): stack secrets such as kubeconfigs are encrypted with it.");
+  }
+  const env = { ...process.env, PULUMI_BACKEND_URL: backendUrl(projectDir) };
+  if (env.PULUMI_BACKEND_URL.startsWith("file://")) fs.mkdirSync(env.PULUMI_BACKEND_URL.slice("file://".length), { recursive: true });
+  for (const stack of order) {
+    console.error(`\n=== pulumi up -s ${stack}`);
+    run(["stack", "select", "--create", "--secrets-provider", "passphrase", stack], env, projectDir);
+    run(["up", "--yes", "--stack", stack], env, projectDir);
+  }
+  run(["stack", "output", "--json", "--stack", target], env, projectDir);
+}
+
+/** `lab destroy <stack>`: only that stack (destroying `kind` deletes the Kind cluster). */
+export function labDestroy(projectDir: string, target: StackName): void {
+  const missing = missingPrerequisites(target === "kind" ? ["pulumi", "kind", "docker"] : ["pulumi"]);
+  if (missing.length > 0) throw new Error(describeMissing(missing));
+  const env = { ...process.env, PULUMI_BACKEND_URL: backendUrl(projectDir) };
+  run(["destroy", "--yes", "--stack", target], env, projectDir);
+}

@@ -1,0 +1,26 @@
+import { scaffoldPhases } from "./phases/scaffoldPhases";
+import type { ClusterStackName, PhaseStackName, StackName } from "./stackNames";
+import { isStackName, UnknownStackError } from "./stackNames";
+
+/** The earlier phases each phase reads through StackReferences (and so must be deployed first). */
+export const phaseNeeds: Record<PhaseStackName, readonly PhaseStackName[]> = {
+  "phase-01": [],
+  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, d.needs])) as unknown as Record<keyof typeof scaffoldPhases, readonly PhaseStackName[]>),
+};
+
+/**
+ * The stacks `lab up <target>` brings up, in order: the cluster stack, then every phase the target
+ * needs (transitively) in phase order, then the target.
+ */
+export function deployOrder(target: string, cluster: ClusterStackName): StackName[] {
+  if (!isStackName(target)) throw new UnknownStackError(target);
+  if (target === "kind" || target === "hub") return [target];
+  const needed = new Set<PhaseStackName>();
+  const visit = (phase: PhaseStackName) => {
+    if (needed.has(phase)) return;
+    needed.add(phase);
+    phaseNeeds[phase].forEach(visit);
+  };
+  visit(target);
+  return [cluster, ...[...needed].sort()];
+}
