@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,7 +40,9 @@ export async function freeLoopbackPort(): Promise<number> {
 
 function asServerUser(argv: string[]): string[] {
   if (process.getuid?.() !== 0) return argv;
-  return ["runuser", "-u", "postgres", "--", ...argv];
+  // runuser lives in /usr/sbin, which a minimal PATH may lack.
+  const runuser = ["/usr/sbin/runuser", "/sbin/runuser"].find((p) => existsSync(p)) ?? "runuser";
+  return [runuser, "-u", "postgres", "--", ...argv];
 }
 
 export async function startLocalPostgres(options: { binDir?: string; timeoutMs?: number } = {}): Promise<LocalPostgres> {
