@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runBenchCommand } from "../benchmarks/local/runLocal";
+import { runJobLogCommand } from "../benchmarks/job/jobLogCommand";
 import { runParseCommand } from "../benchmarks/parse";
 import { runCostCommand } from "../finops/costCommand";
 import { costDiff, formatCostDiff } from "../finops/costDiff";
@@ -18,6 +19,7 @@ const usage = `usage: npm run lab -- <command>
   up <stack>                                                        deploy the cluster and phases the stack needs
   destroy <stack>                                                   destroy one stack
   parse k6|pgbench|vegeta <file> [...]                              normalize a tool's output to JSON
+  parse job-log --tool pgbench|k6 --target <t> <log-file>           a benchmark Job's log to its outcome
   bench --local pgbench|http [...]                                  run a benchmark locally on loopback
   cost --profile <name> --cpu <cores> --memory-gib <GiB> --hours <h> [--requests <n>]
 stacks: ${stackNames.join(", ")}`;
@@ -78,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       labDestroy(projectDir, requireStackName(rest[0] ?? ""));
       return 0;
     case "parse":
-      console.log(await runParseCommand(rest));
+      console.log(rest[0] === "job-log" ? await runJobLogCommand(rest.slice(1)) : await runParseCommand(rest));
       return 0;
     case "bench":
       console.log(await runBenchCommand(rest));

@@ -11,6 +11,8 @@ export interface KubectlCommandArgs {
   readonly triggers?: pulumi.Input<unknown>[];
   /** Set when stdout carries something secret (a kubeconfig), so state and logs keep it hidden. */
   readonly secretStdout?: boolean;
+  /** Extra environment for the script (never secrets other than the kubeconfig). */
+  readonly environment?: Record<string, pulumi.Input<string>>;
 }
 
 /** A local kubectl step against the stack's cluster (reading a Job's log, node facts). */
@@ -20,7 +22,7 @@ export function kubectlCommand(name: string, args: KubectlCommandArgs, opts?: pu
     {
       create: pulumi.output(args.script).apply(withKubeconfig),
       interpreter: ["/bin/bash", "-c"],
-      environment: { LAB_KUBECONFIG: pulumi.secret(args.kubeconfig) },
+      environment: { ...args.environment, LAB_KUBECONFIG: pulumi.secret(args.kubeconfig) },
       triggers: args.triggers,
       logging: args.secretStdout ? "none" : "stderr",
     },

@@ -1,0 +1,80 @@
+import { gunzipSync } from "zlib";
+import { z } from "zod";
+import { K6_SUMMARY_MARKER } from "../k6/script";
+import { medianTrial } from "../local/trials";
+import { parseToolOutput } from "../parse";
+import type { TxlogColumns } from "../pgbench/txlog";
+import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import { readExits, readSections, readToolVersion } from "./logMarkers";
+
+/**
+ * What a benchmark Job produced: a result, or why there is none. `failed` and `thresholds-failed`
+ * are outcomes to report, not errors of the deployment.
+ */
+export const benchmarkOutcomeSchema = z.object({
+  status: z.enum(["passed", "thresholds-failed", "failed"]),
+  reason: z.string().optional(),
+  result: benchmarkResultSchema.optional(),
+});
+export type BenchmarkOutcome = z.infer<typeof benchmarkOutcomeSchema>;
+
+function failedStep(log: string): BenchmarkOutcome | undefined {
+  const failed = readExits(log).find((e) => e.code !== 0 && !(e.step.startsWith("k6-runner-") && e.code === 99));
+  if (!failed) return undefined;
+  const stderr = readSections(log).find((s) => s.kind === "stderr" && s.attributes.step === failed.step);
+  const detail = stderr ? `: ${stderr.body.trim().split("\n").slice(-5).join(" | ")}` : "";
+  return { status: "failed", reason: `${failed.step} exited with ${failed.code}${detail}` };
+}
+
+export interface PgbenchJobLogMeta {
+  readonly target: string;
+  readonly scenario?: string;
+  readonly txlogColumns?: TxlogColumns;
+}
+
+/** A pgbench Job's log: each trial's report joined to its transaction logs; the median trial reported. */
+export function parsePgbenchJobLog(log: string, meta: PgbenchJobLogMeta): BenchmarkOutcome {
+  const failure = failedStep(log);
+  if (failure) return failure;
+  const sections = readSections(log);
+  const reports = sections.filter((s) => s.kind === "pgbench-report");
+  if (reports.length === 0) return { status: "failed", reason: "the job log holds no pgbench report (did the Job run the benchmark?)" };
+  const trials: BenchmarkResult[] = reports.map((report) => {
+    const trial = report.attributes.trial;
+    const txlogs = sections
+      .filter((s) => s.kind === "pgbench-txlog" && s.attributes.trial === trial)
+      .map((s) => {
+        if (s.attributes.encoding !== "gzip+base64") throw new Error(`job log line ${s.line}: expected encoding=gzip+base64, got "${s.attributes.encoding}"`);
+        return { name: s.attributes.file ?? `trial-${trial}`, text: gunzipSync(Buffer.from(s.body.trim(), "base64")).toString("utf8") };
+      });
+    return parseToolOutput("pgbench", report.body, { txlogs, txlogColumns: meta.txlogColumns, target: meta.target, scenario: meta.scenario });
+  });
+  return { status: "passed", result: medianTrial(trials) };
+}
+
+export interface K6JobLogMeta {
+  readonly target: string;
+  readonly scenario?: string;
+  /** How many runners the Job had; a missing summary is a failed run, not a smaller one. */
+  readonly parallelism: number;
+}
+
+/** The logs of all runners of a k6 Job: their summaries merged, thresholds judged on the merge. */
+export function parseK6JobLog(log: string, meta: K6JobLogMeta): BenchmarkOutcome {
+  const failure = failedStep(log);
+  if (failure) return failure;
+  const summaries = log.split(/\r?\n/).filter((l) => l.startsWith(K6_SUMMARY_MARKER));
+  if (summaries.length !== meta.parallelism) {
+    return { status: "failed", reason: `expected ${meta.parallelism} k6 runner summaries in the job log, found ${summaries.length}` };
+  }
+  const result = parseToolOutput("k6", summaries[0], {
+    moreRunners: summaries.slice(1),
+    target: meta.target,
+    scenario: meta.scenario,
+    toolVersion: readToolVersion(log),
+  });
+  const thresholdsFailed = result.thresholds.some((t) => !t.passed);
+  return thresholdsFailed
+    ? { status: "thresholds-failed", reason: `thresholds failed: ${result.thresholds.filter((t) => !t.passed).map((t) => `${t.metric} ${t.expression}`).join(", ")}`, result }
+    : { status: "passed", result };
+}
