@@ -99,3 +99,26 @@ export function awsFallbackUnitPrices(instanceType: string = "m7i.xlarge"): Unit
   const instance = fallbackInstancePrice(instanceType);
   return awsUnitPricesFromInstance(instanceType, usd(instance.amount, "hour"), instance.source, instance);
 }
+
+/**
+ * RDS for PostgreSQL, Single-AZ On-Demand, us-east-1 (Multi-AZ is twice this). Taken 2026-11-23
+ * from public copies of https://aws.amazon.com/rds/postgresql/pricing/ dated May and June 2026
+ * (infratally.com "AWS RDS pricing explained 2026", usage.ai RDS pricing calculator).
+ */
+export const awsFallbackRdsPostgres = {
+  "db.t4g.micro": { vcpus: 2, memoryGiB: 1, usdPerHour: 0.016 },
+  "db.t4g.small": { vcpus: 2, memoryGiB: 2, usdPerHour: 0.032 },
+  "db.t4g.medium": { vcpus: 2, memoryGiB: 4, usdPerHour: 0.065 },
+} as const;
+export type RdsInstanceClass = keyof typeof awsFallbackRdsPostgres;
+export const rdsInstanceClasses = Object.keys(awsFallbackRdsPostgres) as RdsInstanceClass[];
+/** RDS gp3 storage (priced above EC2's gp3). */
+export const awsRdsGp3PerGbMonth = 0.115;
+
+export function fallbackRdsInstancePrice(instanceClass: RdsInstanceClass): SourcedPrice<"hour"> {
+  return withSource(usd(awsFallbackRdsPostgres[instanceClass].usdPerHour, "hour"), tableSource("https://aws.amazon.com/rds/postgresql/pricing/"));
+}
+
+export function fallbackRdsStoragePerGbMonth(): SourcedPrice<"GB-month"> {
+  return withSource(usd(awsRdsGp3PerGbMonth, "GB-month"), tableSource("https://aws.amazon.com/rds/postgresql/pricing/"));
+}

@@ -73,3 +73,23 @@ export function withBenchmarkCost(args: JoinBenchmarkArgs): BenchmarkResult {
 
 /** Short name used by phase programs. */
 export const joinBenchmark = joinBenchmarkCost;
+
+/**
+ * For a managed service priced per instance-hour (RDS): the same per-unit figures as
+ * joinBenchmarkCost, from the instance's hourly price instead of pod requests.
+ */
+export function joinHourlyServiceCost(args: { result: BenchmarkResult; hourlyUsd: number; priceSource: string; unitKind: "requests" | "transactions" }): BenchmarkResult {
+  const seconds = args.result.durationSeconds;
+  const servingUsd = args.hourlyUsd * secondsToHours(seconds);
+  const done = successfulOperations(args.result);
+  const cost: Record<string, UnitCost> = {
+    servingUsd: { value: servingUsd, unit: `USD for the managed instance over ${seconds} s`, note: args.priceSource },
+  };
+  if (args.unitKind === "transactions") {
+    cost.perTransaction = perUnitCost(servingUsd, done, "transaction", 1);
+    cost.perMillionTransactions = perUnitCost(servingUsd, done, "transactions", 1_000_000);
+  } else {
+    cost.perMillionRequests = perUnitCost(servingUsd, done, "requests", 1_000_000);
+  }
+  return { ...args.result, cost: { ...(args.result.cost ?? {}), ...cost } };
+}

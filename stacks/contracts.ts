@@ -1,5 +1,6 @@
 import { clusterContracts } from "./clusterContract";
 import { phase01Contract } from "./phases/phase01/contract";
+import { phase05Contract } from "./phases/phase05/contract";
 import { scaffoldContract, scaffoldPhases } from "./phases/scaffoldPhases";
 import type { StackContract } from "./stackContract";
 import type { StackName } from "./stackNames";
@@ -9,5 +10,6 @@ export const stackContracts: Record<StackName, StackContract> = {
   kind: clusterContracts.kind,
   hub: clusterContracts.hub,
   "phase-01": phase01Contract,
+  "phase-05": phase05Contract,
   ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldContract(d)])) as unknown as Record<keyof typeof scaffoldPhases, StackContract>),
 };

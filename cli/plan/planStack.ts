@@ -111,6 +111,23 @@ function redactOutputs(stack: string, outputs: Record<string, unknown> | undefin
   return result;
 }
 
+/**
+ * A failing program rejects twice: once where runStackProgram awaits it (and records the error)
+ * and once inside the SDK's Stack resource, with nobody awaiting. That second rejection carries an
+ * error already reported; anything else is a real unhandled rejection and fails the process.
+ */
+const reportedErrors = new WeakSet<object>();
+let rejectionGuardInstalled = false;
+function installRejectionGuard(): void {
+  if (rejectionGuardInstalled) return;
+  rejectionGuardInstalled = true;
+  process.on("unhandledRejection", (reason) => {
+    if (reason !== null && typeof reason === "object" && reportedErrors.has(reason)) return;
+    console.error("unhandled rejection:", reason);
+    process.exitCode = 1;
+  });
+}
+
 export interface StackRun {
   readonly resources: readonly RecordedResource[];
   /** Outputs known at preview, not yet redacted. */
@@ -120,6 +137,7 @@ export interface StackRun {
 
 /** Runs one stack's program under mocks, as `pulumi preview` would; what tests assert on. */
 export async function runStackProgram(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackRun> {
+  installRejectionGuard();
   const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream });
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
   try {
@@ -129,6 +147,9 @@ export async function runStackProgram(stack: string, config: StackConfig, upstre
     await waitForRegistrations();
     return { resources: recorder.resources, outputs: await resolveKnown(returned) };
   } catch (err) {
+    if (err !== null && typeof err === "object") reportedErrors.add(err);
+    // Drain what the failed program started, so none of it reaches the next stack's mocks.
+    await waitForRegistrations().catch(() => undefined);
     return { resources: recorder.resources, outputs: {}, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }

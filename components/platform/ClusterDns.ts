@@ -22,7 +22,7 @@ export const clusterDnsConfigSchema = z
     externalDnsArgs: z.array(z.string()).default([]),
   })
   .refine((c) => c.provider !== "external-dns" || c.externalDnsProvider, {
-    message: "externalDnsProvider is required when provider is external-dns",
+    message: "an external-dns provider name such as rfc2136, pihole or webhook (required when provider is external-dns)",
     path: ["externalDnsProvider"],
   });
 export type ClusterDnsConfig = z.infer<typeof clusterDnsConfigSchema>;

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { charts } from "../charts";
+import { labNamespace } from "../core/LabNamespace";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { pinnedRelease } from "../helm/pinnedRelease";
+
+export interface CloudNativePgOperatorArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  readonly namespace?: string;
+}
+
+const sizes: SizedByProfile<ContainerSize> = {
+  laptop: { cpuMillicores: 100, memoryMiB: 128 },
+  hub: { cpuMillicores: 100, memoryMiB: 256 },
+};
+
+/** The CloudNativePG operator (CRDs included); Clusters are created by the components that use them. */
+export class CloudNativePgOperator extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  /** Clusters, Backups and ScheduledBackups depend on this so their CRDs exist first. */
+  public readonly ready: pulumi.Resource;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: CloudNativePgOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:data:CloudNativePgOperator", name, {}, opts);
+    const namespace = labNamespace(args.namespace ?? "cnpg-system", { phase: args.phase, component: "cloudnative-pg" }, { parent: this });
+    this.ready = pinnedRelease(
+      "cnpg",
+      {
+        chart: charts.cloudNativePg,
+        namespace: namespace.metadata.name,
+        values: { fullnameOverride: "cnpg", replicaCount: 1, crds: { create: true }, resources: containerResources(sizes[args.profile]) },
+      },
+      { parent: this },
+    );
+    this.namespace = namespace.metadata.name;
+    this.footprint = footprintOf(sizes[args.profile]);
+    this.registerOutputs({ namespace: this.namespace });
+  }
+}

@@ -1,0 +1,93 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { imageRef, images } from "../charts";
+import { labLabels } from "../core/labels";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { basicAuthSecret } from "./basicAuthSecret";
+
+export interface RedisArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  readonly namespace: pulumi.Input<string>;
+  readonly storageClass: string;
+}
+
+const sizes: SizedByProfile<{ pod: ContainerSize; storageGiB: number }> = {
+  laptop: { pod: { cpuMillicores: 100, memoryMiB: 256 }, storageGiB: 1 },
+  hub: { pod: { cpuMillicores: 250, memoryMiB: 512 }, storageGiB: 5 },
+};
+
+/**
+ * Redis from the official image in a one-replica StatefulSet with AOF persistence and a password
+ * (no Bitnami chart: those images left the free registry in 2025).
+ */
+export class Redis extends pulumi.ComponentResource {
+  public readonly host: pulumi.Output<string>;
+  public readonly port = 6379;
+  public readonly credentialsSecretName: pulumi.Output<string>;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:data:Redis", name, {}, opts);
+    const size = sizes[args.profile];
+    const labels = labLabels(args.phase, "redis");
+    const selector = { "app.kubernetes.io/name": "redis", "app.kubernetes.io/instance": name };
+    const credentials = basicAuthSecret(`${name}-credentials`, { namespace: args.namespace, username: "default", labels, secretName: "redis-credentials" }, { parent: this });
+    // Evict before the kernel does: maxmemory below the container's request leaves room for forks.
+    const maxMemoryMb = Math.floor(size.pod.memoryMiB * 0.75);
+    const auth = 'redis-cli -a "$REDIS_PASSWORD" --no-auth-warning ping | grep -q PONG';
+
+    const service = new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata: { name: "redis", namespace: args.namespace, labels },
+        spec: { selector, ports: [{ name: "redis", port: this.port, targetPort: "redis" }] },
+      },
+      { parent: this },
+    );
+    new k8s.apps.v1.StatefulSet(
+      `${name}-statefulset`,
+      {
+        metadata: { name: "redis", namespace: args.namespace, labels },
+        spec: {
+          serviceName: service.metadata.name,
+          replicas: 1,
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels: { ...labels, ...selector } },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: "redis",
+                  image: imageRef(images.redis),
+                  args: ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--maxmemory", `${maxMemoryMb}mb`, "--maxmemory-policy", "allkeys-lru"],
+                  env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: credentials.secret.metadata.name, key: "password" } } }],
+                  ports: [{ name: "redis", containerPort: this.port }],
+                  resources: containerResources(size.pod),
+                  readinessProbe: { exec: { command: ["sh", "-c", auth] }, periodSeconds: 5 },
+                  livenessProbe: { exec: { command: ["sh", "-c", auth] }, periodSeconds: 10, failureThreshold: 6 },
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  volumeMounts: [{ name: "data", mountPath: "/data" }],
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: "data" },
+              spec: { accessModes: ["ReadWriteOnce"], storageClassName: args.storageClass, resources: { requests: { storage: `${size.storageGiB}Gi` } } },
+            },
+          ],
+        },
+      },
+      { parent: this },
+    );
+    this.host = pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+    this.credentialsSecretName = credentials.secret.metadata.name;
+    this.footprint = footprintOf(size.pod, 1, size.storageGiB);
+    this.registerOutputs({ host: this.host });
+  }
+}

@@ -1,0 +1,90 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { Footprint } from "../../finops/footprint";
+import type { SizingProfile } from "../../stacks/clusterContract";
+import { charts } from "../charts";
+import { labLabels } from "../core/labels";
+import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { pinnedRelease } from "../helm/pinnedRelease";
+
+export interface S3ObjectStoreArgs {
+  readonly phase: string;
+  readonly profile: SizingProfile;
+  readonly namespace: pulumi.Input<string>;
+  readonly storageClass: string;
+  /** Buckets the chart's post-install hook creates. */
+  readonly buckets: readonly string[];
+}
+
+const sizes: SizedByProfile<{ pod: ContainerSize; dataGiB: number }> = {
+  laptop: { pod: { cpuMillicores: 100, memoryMiB: 256 }, dataGiB: 10 },
+  hub: { pod: { cpuMillicores: 200, memoryMiB: 512 }, dataGiB: 50 },
+};
+
+/** S3 credentials as CloudNativePG's barmanObjectStore reads them from a Secret. */
+export const s3CredentialKeys = { accessKeyId: "ACCESS_KEY_ID", secretAccessKey: "ACCESS_SECRET_KEY" } as const;
+
+/**
+ * SeaweedFS in one pod with its S3 gateway: the in-cluster S3-compatible target for backups.
+ * Access is authenticated with generated keys held as secrets.
+ */
+export class S3ObjectStore extends pulumi.ComponentResource {
+  public readonly endpoint: pulumi.Output<string>;
+  /** Secret (in the store's namespace) with ACCESS_KEY_ID and ACCESS_SECRET_KEY. */
+  public readonly credentialsSecretName: pulumi.Output<string>;
+  public readonly footprint: Footprint;
+
+  constructor(name: string, args: S3ObjectStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lab:data:S3ObjectStore", name, {}, opts);
+    const size = sizes[args.profile];
+    const labels = labLabels(args.phase, "object-store");
+    const accessKey = new random.RandomString(`${name}-access-key`, { length: 20, special: false, upper: true, lower: false }, { parent: this });
+    const secretKey = new random.RandomPassword(`${name}-secret-key`, { length: 40, special: false }, { parent: this });
+
+    // SeaweedFS reads its S3 identities from this JSON (key seaweedfs_s3_config).
+    const identities = pulumi.secret(
+      pulumi.all([accessKey.result, secretKey.result]).apply(([id, key]) =>
+        JSON.stringify({ identities: [{ name: "platform-lab", credentials: [{ accessKey: id, secretKey: key }], actions: ["Admin", "Read", "Write", "List", "Tagging"] }] }),
+      ),
+    );
+    const config = new k8s.core.v1.Secret(
+      `${name}-s3-config`,
+      { metadata: { name: "seaweedfs-s3-config", namespace: args.namespace, labels }, stringData: { seaweedfs_s3_config: identities } },
+      { parent: this },
+    );
+    const credentials = new k8s.core.v1.Secret(
+      `${name}-s3-credentials`,
+      {
+        metadata: { name: "lab-s3-credentials", namespace: args.namespace, labels },
+        stringData: { [s3CredentialKeys.accessKeyId]: accessKey.result, [s3CredentialKeys.secretAccessKey]: secretKey.result },
+      },
+      { parent: this },
+    );
+    const release = pinnedRelease(
+      "seaweedfs",
+      {
+        chart: charts.seaweedfs,
+        namespace: args.namespace,
+        values: {
+          fullnameOverride: "seaweedfs",
+          master: { enabled: false },
+          volume: { enabled: false },
+          filer: { enabled: false },
+          allInOne: {
+            enabled: true,
+            resources: containerResources(size.pod),
+            s3: { enabled: true, enableAuth: true },
+            data: { type: "persistentVolumeClaim", size: `${size.dataGiB}Gi`, storageClass: args.storageClass },
+          },
+          s3: { enableAuth: true, existingConfigSecret: config.metadata.name, createBuckets: args.buckets.map((b) => ({ name: b })) },
+        },
+      },
+      { parent: this },
+    );
+    this.endpoint = pulumi.interpolate`http://seaweedfs-s3.${release.status.namespace}.svc.cluster.local:8333`;
+    this.credentialsSecretName = credentials.metadata.name;
+    this.footprint = footprintOf(size.pod, 1, size.dataGiB);
+    this.registerOutputs({ endpoint: this.endpoint });
+  }
+}

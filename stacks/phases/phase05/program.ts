@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import { readStack } from "../../stackReferences";
+import { phase01Contract } from "../phase01/contract";
+import { phaseContext } from "../phaseContext";
+import { phaseCost } from "../phaseCost";
+import { phase05ConfigSchema, type Phase05Config } from "./config";
+import type { Phase05Outputs } from "./contract";
+import { DataPersistence } from "./DataPersistence";
+
+/** `phase-05`: data & persistence, measured with pgbench. */
+export async function phase05Program() {
+  const { config, cluster, provider, pricing } = await phaseContext(phase05ConfigSchema);
+  // The platform must be up (storage, secret store); its outputs fix the storage class used here.
+  const platform = await readStack(phase01Contract);
+  const data = new DataPersistence(
+    "phase-05",
+    {
+      phase: "phase-05",
+      profile: cluster.sizingProfile,
+      storageClass: platform.storageClass,
+      kubeconfig: cluster.kubeconfig,
+      config: config as Phase05Config,
+      unitPrices: pricing.unitPrices,
+    },
+    { providers: [provider] },
+  );
+  const outputs: { [K in keyof Phase05Outputs]: pulumi.Input<Phase05Outputs[K]> } = {
+    namespace: data.namespace,
+    postgres: pulumi.output({
+      clusterName: data.postgres.clusterName,
+      readWriteHost: data.postgres.readWriteHost,
+      readOnlyHost: data.postgres.readOnlyHost,
+      port: data.postgres.port,
+      database: data.postgres.database,
+      credentialsSecret: data.postgres.credentialsSecretName,
+    }),
+    redis: pulumi.output({ host: data.redis.host, port: data.redis.port, credentialsSecret: data.redis.credentialsSecretName }),
+    objectStore: pulumi.output({ endpoint: data.objectStore.endpoint, backupBucket: data.backupBucket }),
+  };
+  return { ...outputs, benchmarks: data.benchmarks, cost: phaseCost("phase-05", pricing, data.footprints) };
+}
