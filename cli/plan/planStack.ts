@@ -136,14 +136,20 @@ export interface StackRun {
 }
 
 /** Runs one stack's program under mocks, as `pulumi preview` would; what tests assert on. */
-export async function runStackProgram(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackRun> {
+export async function runStackProgram(
+  stack: string,
+  config: StackConfig,
+  upstream: UpstreamLookup = contractUpstream,
+  /** The stack's own program unless given (the plan benchmark's empty-program floor). */
+  program?: () => Promise<Record<string, unknown>>,
+): Promise<StackRun> {
   installRejectionGuard();
   const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream });
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
   try {
-    const program = programFor(stack);
+    const run = program ?? programFor(stack);
     let returned: Record<string, unknown> = {};
-    await pulumi.runtime.runInPulumiStack(async () => (returned = await program()));
+    await pulumi.runtime.runInPulumiStack(async () => (returned = await run()));
     await waitForRegistrations();
     return { resources: recorder.resources, outputs: await resolveKnown(returned) };
   } catch (err) {
@@ -155,9 +161,14 @@ export async function runStackProgram(stack: string, config: StackConfig, upstre
 }
 
 /** Plans one stack: runs it under mocks and checks schemas and pins of what it registered. */
-export async function planStack(stack: string, config: StackConfig, upstream: UpstreamLookup = contractUpstream): Promise<StackPlan> {
+export async function planStack(
+  stack: string,
+  config: StackConfig,
+  upstream: UpstreamLookup = contractUpstream,
+  program?: () => Promise<Record<string, unknown>>,
+): Promise<StackPlan> {
   const started = performance.now();
-  const run = await runStackProgram(stack, config, upstream);
+  const run = await runStackProgram(stack, config, upstream, program);
   const resources = run.resources.map(describe);
   const checks: SchemaCheck[] = run.resources.filter(isKubernetesObject).map(checkKubernetesObject);
   const violations = checks.filter((c) => c.violations.length > 0).map((c) => ({ urn: c.urn, kind: c.kind, messages: c.violations }));
