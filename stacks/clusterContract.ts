@@ -51,8 +51,9 @@ export const clusterContracts = {
     clusterName: "hub",
     kubernetesVersion: "v1.34.1",
     nodeCount: 1,
-    allocatableCpuMillicores: 4000,
-    allocatableMemoryMiB: 16384,
+    // What hubProgram exports for its defaults: 4 cores and 16 GiB less its 10 % reserve.
+    allocatableCpuMillicores: 3600,
+    allocatableMemoryMiB: 14745,
     storageClass: "local-path",
     ingressMode: "metallb",
     loadBalancerAddressPool: ["192.168.1.240-192.168.1.250"],

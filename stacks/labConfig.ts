@@ -16,17 +16,19 @@ export class ConfigError extends Error {
 }
 
 /** The stack's `lab:*` config as plain values: JSON objects/numbers/booleans parsed, strings kept. */
-export function readRawLabConfig(): { values: Record<string, unknown>; secretKeys: Set<string> } {
+export function readRawLabConfig(): { values: Record<string, unknown>; secretKeys: Set<string>; text: Record<string, string> } {
   const all = pulumi.runtime.allConfig();
   const values: Record<string, unknown> = {};
+  const text: Record<string, string> = {};
   const secretKeys = new Set<string>();
   for (const [fullKey, raw] of Object.entries(all)) {
     const [namespace, key] = splitKey(fullKey);
     if (namespace !== configNamespace) continue;
     values[key] = parseConfigValue(raw);
+    text[key] = raw;
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
-  return { values, secretKeys };
+  return { values, secretKeys, text };
 }
 
 /** Public in the SDK's JS but marked internal in its typings; the key list it reads is the engine's. */
@@ -56,7 +58,17 @@ export function parseLabConfig<S extends z.ZodObject>(
   schema: S,
   values: Record<string, unknown>,
   secretKeys: ReadonlySet<string> = new Set(),
+  /** The engine's text of each key, before JSON parsing. */
+  text: Record<string, string> = {},
 ): z.infer<S> {
+  values = { ...values };
+  // Config text is parsed as JSON (structured values, numbers, booleans); where that reading fails
+  // the field and the text itself fits (a run id "1", a kubeconfig in JSON), the text is meant.
+  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    if (key in text && typeof values[key] !== "string" && !field.safeParse(values[key]).success && field.safeParse(text[key]).success) {
+      values[key] = text[key];
+    }
+  }
   const result = schema.strict().safeParse(values);
   if (result.success) return result.data as z.infer<S>;
   throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, values, secretKeys)));
@@ -97,6 +109,6 @@ function expectation(issue: z.core.$ZodIssue): string {
 
 /** Reads and validates the stack's whole `lab:*` config in one step. */
 export function loadLabConfig<S extends z.ZodObject>(schema: S): z.infer<S> {
-  const { values, secretKeys } = readRawLabConfig();
-  return parseLabConfig(schema, values, secretKeys);
+  const { values, secretKeys, text } = readRawLabConfig();
+  return parseLabConfig(schema, values, secretKeys, text);
 }

@@ -1,3 +1,4 @@
+import { crdSchemas, crdViolations } from "./crdSchemas";
 import { unknownSentinel, type RecordedResource } from "./recordingMocks";
 
 /** Which package holds the schema of an apiVersion. Core and built-in groups come from kubernetes-models. */
@@ -20,8 +21,11 @@ export interface SchemaCheck {
   readonly urn: string;
   readonly apiVersion: string;
   readonly kind: string;
-  /** `validated`, `validated-via-alias` (see schemaAliases), or `no-schema` (no model package exists). */
-  readonly status: "validated" | "validated-via-alias" | "no-schema";
+  /**
+   * `validated` (a kubernetes-models package), `validated-via-alias` (see schemaAliases),
+   * `validated-by-crd-schema` (cli/plan/crdSchemas.ts), or `no-schema`.
+   */
+  readonly status: "validated" | "validated-via-alias" | "validated-by-crd-schema" | "no-schema";
   readonly schemaApiVersion?: string;
   readonly violations: readonly string[];
 }
@@ -77,10 +81,16 @@ export function checkKubernetesObject(resource: RecordedResource): SchemaCheck {
   const kind = String(resource.inputs.kind);
   const schemaApiVersion = schemaAliases[apiVersion] ?? apiVersion;
   const Model = modelFor(schemaApiVersion, kind);
-  if (!Model) return { urn: resource.urn, apiVersion, kind, status: "no-schema", violations: [] };
+  const crdSchema = crdSchemas[`${apiVersion}/${kind}`];
+  if (!Model && !crdSchema) return { urn: resource.urn, apiVersion, kind, status: "no-schema", violations: [] };
 
   const unknownPaths: string[] = [];
   const manifest = withoutUnknowns({ ...resource.inputs, apiVersion: schemaApiVersion }, "", unknownPaths) as Record<string, unknown>;
+  const isUnknownPath = (at: string) => unknownPaths.some((p) => at === p || at.startsWith(`${p}/`));
+  if (!Model) {
+    const violations = crdViolations(crdSchema, manifest).filter((v) => !isUnknownPath(v.slice(0, v.indexOf(":"))));
+    return { urn: resource.urn, apiVersion, kind, status: "validated-by-crd-schema", schemaApiVersion, violations };
+  }
   const violations: string[] = [];
   try {
     new Model(manifest).validate();
@@ -88,7 +98,7 @@ export function checkKubernetesObject(resource: RecordedResource): SchemaCheck {
     const errors = ((err as { errors?: AjvLikeError[] }).errors ?? [{ message: (err as Error).message }]) as AjvLikeError[];
     for (const e of errors) {
       const at = e.instancePath ?? "";
-      if (unknownPaths.some((p) => at === p || at.startsWith(`${p}/`))) continue;
+      if (isUnknownPath(at)) continue;
       violations.push(`${at || "/"}: ${e.message ?? "invalid"}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
     }
   }

@@ -112,20 +112,28 @@ function redactOutputs(stack: string, outputs: Record<string, unknown> | undefin
 }
 
 /**
- * A failing program rejects twice: once where runStackProgram awaits it (and records the error)
- * and once inside the SDK's Stack resource, with nobody awaiting. That second rejection carries an
- * error already reported; anything else is a real unhandled rejection and fails the process.
+ * A failing program rejects more than once: where runStackProgram awaits it (and records the
+ * error), and inside the SDK (the Stack resource; a StackReference's own read), with nobody
+ * awaiting. Those carry an error already reported, or one the reported error quotes (readStack
+ * wraps the engine's message). Anything else is a real unhandled rejection and fails the process.
  */
 const reportedErrors = new WeakSet<object>();
+const reportedMessages: string[] = [];
 let rejectionGuardInstalled = false;
 function installRejectionGuard(): void {
   if (rejectionGuardInstalled) return;
   rejectionGuardInstalled = true;
   process.on("unhandledRejection", (reason) => {
     if (reason !== null && typeof reason === "object" && reportedErrors.has(reason)) return;
+    if (reason instanceof Error && reportedMessages.some((m) => m.includes(reason.message))) return;
     console.error("unhandled rejection:", reason);
     process.exitCode = 1;
   });
+}
+
+function markReported(err: unknown): void {
+  if (err !== null && typeof err === "object") reportedErrors.add(err);
+  if (err instanceof Error) reportedMessages.push(err.message);
 }
 
 export interface StackRun {
@@ -153,7 +161,7 @@ export async function runStackProgram(
     await waitForRegistrations();
     return { resources: recorder.resources, outputs: await resolveKnown(returned) };
   } catch (err) {
-    if (err !== null && typeof err === "object") reportedErrors.add(err);
+    markReported(err);
     // Drain what the failed program started, so none of it reaches the next stack's mocks.
     await waitForRegistrations().catch(() => undefined);
     return { resources: recorder.resources, outputs: {}, error: err instanceof Error ? err : new Error(String(err)) };

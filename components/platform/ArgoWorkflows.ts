@@ -36,13 +36,14 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
           fullnameOverride: "argo-workflows",
           crds: { install: true },
           controller: { replicas: 1, resources: containerResources(size.controller) },
-          server: { enabled: true, replicas: 1, resources: containerResources(size.server), serviceType: "ClusterIP" },
+          // TLS ends at the phase-04 gateways; set explicitly so the URL below does not hang on a chart default.
+          server: { enabled: true, secure: false, replicas: 1, resources: containerResources(size.server), serviceType: "ClusterIP" },
         },
       },
       { parent: this },
     );
     this.namespace = namespace.metadata.name;
-    this.serverUrl = pulumi.interpolate`https://argo-workflows-server.${release.status.namespace}.svc.cluster.local:2746`;
+    this.serverUrl = pulumi.interpolate`http://argo-workflows-server.${release.status.namespace}.svc.cluster.local:2746`;
     this.footprint = addFootprints(footprintOf(size.controller), footprintOf(size.server));
     this.registerOutputs({ namespace: this.namespace, serverUrl: this.serverUrl });
   }

@@ -9,6 +9,9 @@ import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 
+/** `registry/repository:tag`, e.g. `registry.home.example:5000/mirror/k8s_gateway:v0.4.0`. */
+const imageReference = /^([^/]+)\/(.+):([^:/]+)$/;
+
 export const clusterDnsConfigSchema = z
   .object({
     /** k8s-gateway answers for the lab's zone itself; external-dns writes records to a DNS server you run. */
@@ -16,7 +19,7 @@ export const clusterDnsConfigSchema = z
     /** The zone the lab's Services, Ingresses and HTTPRoutes get names in. */
     domain: z.string().regex(/^([a-z0-9-]+\.)+[a-z0-9-]+$/).default("lab.internal"),
     /** k8s-gateway image override (`registry/repository:tag`), e.g. a mirror of the pinned image. */
-    image: z.string().optional(),
+    image: z.string().regex(imageReference, "registry/repository:tag").optional(),
     /** external-dns only: its provider (`rfc2136`, `pihole`, `webhook`, ...) and extra flags for it. */
     externalDnsProvider: z.string().optional(),
     externalDnsArgs: z.array(z.string()).default([]),
@@ -42,8 +45,9 @@ const sizes: SizedByProfile<ContainerSize> = {
 };
 
 function splitImage(ref: string): { registry: string; repository: string; tag: string } {
-  const m = /^([^/]+)\/(.+):([^:/]+)$/.exec(ref);
-  if (!m) throw new Error(`lab:clusterDns.image: got "${ref}", expected registry/repository:tag`);
+  const m = imageReference.exec(ref);
+  // The config schema already refused anything else; this guards the pinned default.
+  if (!m) throw new Error(`image "${ref}": expected registry/repository:tag`);
   return { registry: m[1], repository: m[2], tag: m[3] };
 }
 

@@ -1,12 +1,23 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { isIPv4 } from "net";
 import { z } from "zod";
 import type { ClusterContract } from "../clusterContract";
 import { loadLabConfig } from "../labConfig";
 
-const addressRange = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2}|-(\d{1,3}\.){3}\d{1,3})$/, "an IPv4 CIDR (192.168.1.240/28) or range (192.168.1.240-192.168.1.250)");
+const addressRange = z.string().refine(isAddressRange, "an IPv4 CIDR (192.168.1.240/28) or an ascending range (192.168.1.240-192.168.1.250)");
+
+function ipv4ToNumber(ip: string): number {
+  return ip.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/** What MetalLB accepts in an IPAddressPool: a CIDR, or a start-end range with start <= end. */
+export function isAddressRange(value: string): boolean {
+  const cidr = /^([^/]+)\/(\d{1,2})$/.exec(value);
+  if (cidr) return isIPv4(cidr[1]) && Number(cidr[2]) <= 32;
+  const [start, end, ...rest] = value.split("-");
+  return rest.length === 0 && end !== undefined && isIPv4(start) && isIPv4(end) && ipv4ToNumber(start) <= ipv4ToNumber(end);
+}
 
 export const hubStackConfigSchema = z.object({
   clusterName: z.string().min(1).default("hub"),

@@ -3,7 +3,7 @@ import { ScaffoldPhase } from "../../components/core/ScaffoldPhase";
 import { defineContract } from "../stackContract";
 import type { PhaseStackName } from "../stackNames";
 import { phaseBaseConfigSchema } from "./phaseConfig";
-import { phaseContext } from "./phaseContext";
+import { clusterProvider, phaseContext } from "./phaseContext";
 import { phaseCost } from "./phaseCost";
 
 /** Phases whose content arrives in later issues; their contract so far is their namespace. */
@@ -48,8 +48,9 @@ export function scaffoldContract(definition: ScaffoldPhaseDefinition) {
 /** The program of a scaffold phase: validated config, cluster, upstream phases, its component. */
 export function scaffoldProgram(definition: ScaffoldPhaseDefinition, readUpstream: (stack: PhaseStackName) => Promise<unknown>) {
   return async () => {
-    const { provider, pricing } = await phaseContext(phaseBaseConfigSchema);
+    const { cluster, pricing } = await phaseContext(phaseBaseConfigSchema);
     for (const upstream of definition.needs) await readUpstream(upstream);
+    const provider = clusterProvider(cluster);
     const phase = new ScaffoldPhase(definition.componentType, definition.stack, { phase: definition.stack, namespace: definition.namespace }, { providers: [provider] });
     // A namespace requests nothing; the block still states the prices later content will be judged by.
     const cost = phaseCost(definition.stack, pricing, {});

@@ -90,9 +90,16 @@ describe("checkKubernetesObject", () => {
     expect(check.violations).toEqual([expect.stringMatching(/^\/spec\/duration: must be string/)]);
   });
 
-  it("reports a CRD without a schema package as no-schema, not as valid or invalid", () => {
-    const pool = registered({ apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "pool" }, spec: { addresses: 42 } });
-    expect(checkKubernetesObject(pool)).toEqual({ urn: pool.urn, apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", status: "no-schema", violations: [] });
+  it("reports a CRD without any schema as no-schema, not as valid or invalid", () => {
+    const provider = registered({ apiVersion: "pkg.crossplane.io/v1", kind: "Provider", metadata: { name: "aws" }, spec: { package: 42 } });
+    expect(checkKubernetesObject(provider)).toEqual({ urn: provider.urn, apiVersion: "pkg.crossplane.io/v1", kind: "Provider", status: "no-schema", violations: [] });
+  });
+
+  it("checks MetalLB's IPAddressPool against the lab's CRD schema", () => {
+    const bad = registered({ apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "pool" }, spec: { addresses: 42 } });
+    const good = registered({ apiVersion: "metallb.io/v1beta1", kind: "IPAddressPool", metadata: { name: "pool" }, spec: { addresses: ["192.168.1.240-192.168.1.250"], autoAssign: true } });
+    expect(checkKubernetesObject(bad)).toMatchObject({ status: "validated-by-crd-schema", violations: [expect.stringContaining("/spec/addresses")] });
+    expect(checkKubernetesObject(good)).toMatchObject({ status: "validated-by-crd-schema", violations: [] });
   });
 
   it("reports an unknown kind of a known group as no-schema", () => {

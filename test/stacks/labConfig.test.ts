@@ -1,3 +1,4 @@
+import { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
 import { hubStackConfigSchema } from "../../stacks/clusters/hubProgram";
 import { kindStackConfigSchema } from "../../stacks/clusters/kindClusterConfig";
@@ -166,9 +167,16 @@ describe("reading the engine's config", () => {
   });
 
   it("loadLabConfig hides a secret the engine marked, when its value is wrong", () => {
-    pulumi.runtime.setAllConfig({ "lab:kubeconfig": '{"token":"engine-secret-value"}', "lab:metallbAddresses": '["10.0.0.0/24"]' }, ["lab:kubeconfig"]);
-    const error = configError(() => loadLabConfig(hubStackConfigSchema));
-    expect(error.message).toContain("lab:kubeconfig: got [secret]");
+    pulumi.runtime.setAllConfig({ "lab:apiToken": "engine-secret-value" }, ["lab:apiToken"]);
+    const error = configError(() => loadLabConfig(z.object({ apiToken: z.string().regex(/^tok_/) })));
+    expect(error.message).toContain("lab:apiToken: got [secret]");
     expect(error.message).not.toContain("engine-secret-value");
+  });
+
+  it("keeps a value that reads as JSON as text where the key takes text (a JSON kubeconfig, a run id of 1)", () => {
+    pulumi.runtime.setAllConfig({ "lab:kubeconfig": '{"apiVersion":"v1","kind":"Config"}', "lab:metallbAddresses": '["10.0.0.0/24"]' }, ["lab:kubeconfig"]);
+    expect(loadLabConfig(hubStackConfigSchema).kubeconfig).toBe('{"apiVersion":"v1","kind":"Config"}');
+    pulumi.runtime.setAllConfig({ "lab:runId": "1", "lab:workers": "2" }, []);
+    expect(loadLabConfig(z.object({ runId: z.string(), workers: z.number() }))).toEqual({ runId: "1", workers: 2 });
   });
 });

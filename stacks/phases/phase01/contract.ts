@@ -41,7 +41,7 @@ export const phase01Contract = defineContract({
       metallb: null,
     },
     argoCdServerUrl: "http://argocd-server.argocd.svc.cluster.local",
-    argoWorkflowsServerUrl: "https://argo-workflows-server.argo-workflows.svc.cluster.local:2746",
+    argoWorkflowsServerUrl: "http://argo-workflows-server.argo-workflows.svc.cluster.local:2746",
     openBaoAddress: "http://openbao.openbao.svc.cluster.local:8200",
     openBaoKvMount: "secret",
     secretStoreName: "openbao",

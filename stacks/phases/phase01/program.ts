@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
 import { phaseBaseConfigSchema } from "../phaseConfig";
-import { phaseContext } from "../phaseContext";
+import { clusterProvider, phaseContext } from "../phaseContext";
 import { phaseCost } from "../phaseCost";
 import type { Phase01Outputs } from "./contract";
 import { PlatformBootstrap } from "./PlatformBootstrap";
@@ -13,7 +13,8 @@ export const phase01ConfigSchema = phaseBaseConfigSchema.extend({
 
 /** `phase-01`: platform bootstrap on the chosen cluster. */
 export async function phase01Program() {
-  const { config, cluster, provider, pricing } = await phaseContext(phase01ConfigSchema);
+  const { config, cluster, pricing } = await phaseContext(phase01ConfigSchema);
+  const provider = clusterProvider(cluster);
   const platform = new PlatformBootstrap(
     "phase-01",
     {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readStack } from "../../stackReferences";
 import { phase01Contract } from "../phase01/contract";
-import { phaseContext } from "../phaseContext";
+import { clusterProvider, phaseContext } from "../phaseContext";
 import { phaseCost } from "../phaseCost";
 import { phase05ConfigSchema, type Phase05Config } from "./config";
 import type { Phase05Outputs } from "./contract";
@@ -9,9 +9,10 @@ import { DataPersistence } from "./DataPersistence";
 
 /** `phase-05`: data & persistence, measured with pgbench. */
 export async function phase05Program() {
-  const { config, cluster, provider, pricing } = await phaseContext(phase05ConfigSchema);
+  const { config, cluster, pricing } = await phaseContext(phase05ConfigSchema);
   // The platform must be up (storage, secret store); its outputs fix the storage class used here.
   const platform = await readStack(phase01Contract);
+  const provider = clusterProvider(cluster);
   const data = new DataPersistence(
     "phase-05",
     {
