@@ -1,0 +1,181 @@
+import { checkKubernetesObject, isKubernetesObject } from "../../cli/plan/kubernetesSchemas";
+import { unknownSentinel, type RecordedResource } from "../../cli/plan/recordingMocks";
+import { labMigrations, latestVersion, migrationsDigest } from "../../components/data/migrations";
+import { phase05ContractSchema } from "../../stacks/phases/phase05/contract";
+import { benchmarkJobType, deployedLikeState, inputAt, jobType, ofType, only, runPhase05, type Phase05Run } from "./phase05Run";
+
+/** phase-05's program under mocks (ladder step 2), with the committed stack config and overrides. */
+
+const clusterType = "kubernetes:postgresql.cnpg.io/v1:Cluster";
+const secretType = "kubernetes:core/v1:Secret";
+const rdsInstanceType = "aws:rds/instance:Instance";
+const securityGroupType = "aws:ec2/securityGroup:SecurityGroup";
+const objectStoreEndpoint = "http://seaweedfs-s3.lab-data.svc.cluster.local:8333";
+
+function ok(run: Phase05Run): readonly RecordedResource[] {
+  if (run.error) throw run.error;
+  return run.resources;
+}
+
+function expectSchemasValid(resources: readonly RecordedResource[]) {
+  const objects = resources.filter(isKubernetesObject);
+  const checks = objects.map(checkKubernetesObject);
+  expect(checks.filter((c) => c.violations.length > 0)).toEqual([]);
+  // The CloudNativePG kinds are checked against their CRD schema, not waved through.
+  for (const kind of ["Cluster", "ScheduledBackup"]) {
+    expect(checks.filter((c) => c.kind === kind).map((c) => c.status)).toContainEqual("validated");
+  }
+  expect(checks.filter((c) => c.status === "no-schema")).toEqual([]);
+  return checks.length;
+}
+
+describe("phase-05 on kind (committed stack config)", () => {
+  let run: Phase05Run;
+  let resources: readonly RecordedResource[];
+  beforeAll(async () => {
+    run = await runPhase05();
+    resources = ok(run);
+  });
+
+  test("one CNPG instance; its bootstrap secret is the app credentials Secret", () => {
+    const cluster = only(resources, clusterType, "postgres-cluster");
+    expect(inputAt(cluster, "spec.instances")).toBe(1);
+    const credentials = only(resources, secretType, "postgres-app-credentials");
+    expect(inputAt(credentials, "type")).toBe("kubernetes.io/basic-auth");
+    expect(inputAt(credentials, "metadata.name")).toBe("lab-pg-app-credentials");
+    expect(inputAt(cluster, "spec.bootstrap.initdb")).toEqual({ database: "app", owner: "app", secret: { name: inputAt(credentials, "metadata.name") } });
+    expect(cluster.dependencies).toContain(credentials.urn);
+  });
+
+  test("backups go to the object store with the S3 credentials Secret; the schedule is the default", () => {
+    const cluster = only(resources, clusterType, "postgres-cluster");
+    const s3 = only(resources, secretType, "object-store-s3-credentials");
+    const s3Name = inputAt(s3, "metadata.name");
+    const store = inputAt(cluster, "spec.backup.barmanObjectStore");
+    expect(store.s3Credentials).toEqual({ accessKeyId: { name: s3Name, key: "ACCESS_KEY_ID" }, secretAccessKey: { name: s3Name, key: "ACCESS_SECRET_KEY" } });
+    expect(store.destinationPath).toBe("s3://lab-backups/");
+    // The endpoint comes from the SeaweedFS release's status: unknown until it is installed.
+    expect(store.endpointURL).toBe(unknownSentinel);
+    expect(cluster.dependencies).toContain(only(resources, "kubernetes:helm.sh/v3:Release", "seaweedfs").urn);
+    expect(inputAt(cluster, "spec.backup.retentionPolicy")).toBe("7d");
+    const scheduled = only(resources, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup", "postgres-scheduled-backup");
+    expect(inputAt(scheduled, "spec")).toMatchObject({ schedule: "0 0 3 * * *", cluster: { name: "lab-pg" }, method: "barmanObjectStore" });
+  });
+
+  test("the migration Job is named by the migrations' digest; the restore check follows it", () => {
+    const digest = migrationsDigest(labMigrations);
+    expect(digest).toMatch(/^[0-9a-f]{8}$/);
+    const migration = only(resources, jobType, `schema-migration-${digest}`);
+    expect(inputAt(migration, "metadata.labels")["platform-lab/migrations-digest"]).toBe(digest);
+    expect(inputAt(migration, "spec.template.spec.containers.0.command.2")).toContain("psql -v ON_ERROR_STOP=1");
+    expect(only(resources, "kubernetes:postgresql.cnpg.io/v1:Backup", "restore-check-backup").dependencies).toContain(migration.urn);
+    const verify = only(resources, jobType, "restore-check-verify-1");
+    expect(inputAt(verify, "spec.template.spec.containers.0.command.2")).toContain(`!= "${latestVersion(labMigrations)}"`);
+  });
+
+  test("every Kubernetes object passes its schema and uses the cluster provider", () => {
+    expect(expectSchemasValid(resources)).toBeGreaterThanOrEqual(15);
+    for (const r of resources.filter((x) => x.custom && x.type.startsWith("kubernetes:"))) {
+      expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider: expect.stringContaining("pulumi:providers:kubernetes::cluster::") });
+    }
+  });
+
+  test("cost output: a positive run-rate with postgres, redis and the object store in it", () => {
+    const cost = run.outputs.cost as { monthlyRunRateUsd: number; components: Array<{ name: string; monthly: { total: number } }> };
+    expect(cost.monthlyRunRateUsd).toBeGreaterThan(0);
+    const names = cost.components.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(["postgres", "redis", "objectStore", "cloudNativePgOperator", "restoreCheck"]));
+    for (const c of cost.components) expect(c.monthly.total).toBeGreaterThan(0);
+    expect(cost.monthlyRunRateUsd).toBeCloseTo(cost.components.reduce((s, c) => s + c.monthly.total, 0), 12);
+  });
+
+  test("contract keys known at preview are exported and valid; the rest are unknown, not wrong", () => {
+    const shape = phase05ContractSchema.shape;
+    for (const key of ["namespace", "postgres", "redis"] as const) {
+      expect(run.outputs).toHaveProperty(key);
+      expect(shape[key].parse(run.outputs[key])).toEqual(run.outputs[key]);
+    }
+    expect(run.outputs.postgres).toEqual({
+      clusterName: "lab-pg",
+      readWriteHost: "lab-pg-rw.lab-data.svc.cluster.local",
+      readOnlyHost: "lab-pg-rw.lab-data.svc.cluster.local",
+      port: 5432,
+      database: "app",
+      credentialsSecret: "lab-pg-app-credentials",
+    });
+    // objectStore.endpoint waits for the Helm release; benchmarks for the Jobs.
+    expect(run.outputs).not.toHaveProperty("objectStore");
+    expect(run.outputs).not.toHaveProperty("benchmarks");
+  });
+});
+
+describe("phase-05 variants", () => {
+  test("with the object store's release status known, the backup endpoint and the whole contract are", async () => {
+    const run = await runPhase05({}, deployedLikeState);
+    const resources = ok(run);
+    expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.backup.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
+    expect(inputAt(only(resources, clusterType, "restore-check-cluster"), "spec.externalClusters.0.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
+    const contractKeys = Object.keys(phase05ContractSchema.shape);
+    const exported = Object.fromEntries(contractKeys.map((k) => [k, run.outputs[k]]));
+    expect(phase05ContractSchema.parse(exported)).toEqual(exported);
+    expect(run.outputs.objectStore).toEqual({ endpoint: objectStoreEndpoint, backupBucket: "lab-backups" });
+  });
+
+  test("on hub (lab:cluster hub): two CNPG instances and a read-only service of its own", async () => {
+    const run = await runPhase05({ "lab:cluster": "hub" });
+    const resources = ok(run);
+    expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.instances")).toBe(2);
+    expect((run.outputs.postgres as { readOnlyHost: string }).readOnlyHost).toBe("lab-pg-ro.lab-data.svc.cluster.local");
+    expectSchemasValid(resources);
+  });
+
+  test("lab:backup schedule and retention reach the ScheduledBackup and the Cluster", async () => {
+    const resources = ok(await runPhase05({ "lab:backup": JSON.stringify({ schedule: "0 30 1 * * 0", retention: "4w" }) }));
+    expect(inputAt(only(resources, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup", "postgres-scheduled-backup"), "spec.schedule")).toBe("0 30 1 * * 0");
+    expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.backup.retentionPolicy")).toBe("4w");
+  });
+
+  test("restoreCheck.enabled false: no restore check, and write-heavy then waits for the migration Job", async () => {
+    const run = await runPhase05({ "lab:restoreCheck": JSON.stringify({ enabled: false }) });
+    const resources = ok(run);
+    expect(ofType(resources, "lab:data:RestoreCheck")).toEqual([]);
+    expect(resources.filter((r) => r.name.startsWith("restore-check"))).toEqual([]);
+    const migration = only(resources, jobType, `schema-migration-${migrationsDigest(labMigrations)}`);
+    expect(only(resources, benchmarkJobType, "pgbench-cnpg-write-heavy").dependencies).toEqual([migration.urn]);
+    const names = (run.outputs.cost as { components: Array<{ name: string }> }).components.map((c) => c.name);
+    expect(names).not.toContain("restoreCheck");
+  });
+
+  test("RDS enabled with allowedCidr: a postgres instance reachable only from that CIDR, and two more BenchmarkJobs", async () => {
+    const run = await runPhase05({ "lab:rds": JSON.stringify({ enabled: true, allowedCidr: "203.0.113.7/32" }) });
+    const resources = ok(run);
+    const instance = only(resources, rdsInstanceType, "rds-instance");
+    expect(inputAt(instance, "engine")).toBe("postgres");
+    expect(inputAt(instance, "engineVersion")).toBe("17");
+    expect(inputAt(instance, "instanceClass")).toBe("db.t4g.small");
+    const sg = only(resources, securityGroupType, "rds-sg");
+    expect(inputAt(sg, "ingress")).toEqual([expect.objectContaining({ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["203.0.113.7/32"] })]);
+    expect(JSON.stringify(inputAt(sg, "ingress"))).not.toContain("0.0.0.0/0");
+    expect(instance.dependencies).toContain(sg.urn);
+    const benchmarkJobs = ofType(resources, benchmarkJobType).map((r) => r.name).sort();
+    expect(benchmarkJobs).toEqual(["pgbench-cnpg-read-heavy", "pgbench-cnpg-write-heavy", "pgbench-rds-read-heavy", "pgbench-rds-write-heavy"]);
+    // RDS runs after CNPG (one benchmark at a time), with its own credentials Secret.
+    expect(only(resources, benchmarkJobType, "pgbench-rds-write-heavy").dependencies).toEqual([only(resources, jobType, "pgbench-cnpg-read-heavy").urn]);
+    const rdsJob = only(resources, jobType, "pgbench-rds-write-heavy");
+    expect(inputAt(rdsJob, "spec.template.spec.containers.0.env")).toContainEqual({
+      name: "PGPASSWORD",
+      valueFrom: { secretKeyRef: { name: "rds-credentials", key: "password" } },
+    });
+    expect(inputAt(only(resources, "pulumi:providers:aws", "rds-aws"), "region")).toBe("us-east-1");
+    expectSchemasValid(resources);
+  });
+
+  test.each([
+    ["rds enabled without allowedCidr", { "lab:rds": JSON.stringify({ enabled: true }) }, "lab:rds.allowedCidr"],
+    ["threads > clients", { "lab:benchmark": JSON.stringify({ writeHeavy: { clients: 2, threads: 4 } }) }, "lab:benchmark.writeHeavy.threads: got 4"],
+  ])("config error (%s) names the key and registers nothing but the stack", async (_what, overrides, key) => {
+    const run = await runPhase05(overrides);
+    expect(run.error?.message).toContain(key);
+    expect(run.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+  });
+});
