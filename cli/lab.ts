@@ -5,6 +5,7 @@ import { runJobLogCommand } from "../benchmarks/job/jobLogCommand";
 import { runParseCommand } from "../benchmarks/parse";
 import { runCostCommand } from "../finops/costCommand";
 import { costDiff, formatCostDiff } from "../finops/costDiff";
+import { measurePlatformReadiness } from "../components/platform/readiness";
 import { requireStackName, stackNames } from "../stacks/stackNames";
 import { planDocument } from "./plan/planDocument";
 import { planStack, type StackPlan } from "./plan/planStack";
@@ -20,6 +21,7 @@ const usage = `usage: npm run lab -- <command>
   destroy <stack>                                                   destroy one stack
   parse k6|pgbench|vegeta <file> [...]                              normalize a tool's output to JSON
   parse job-log --tool pgbench|k6 --target <t> <log-file>           a benchmark Job's log to its outcome
+  parse readiness <namespaces.json> <pods.json>                     platform readiness from kubectl JSON
   bench --local pgbench|http [...]                                  run a benchmark locally on loopback
   cost --profile <name> --cpu <cores> --memory-gib <GiB> --hours <h> [--requests <n>]
 stacks: ${stackNames.join(", ")}`;
@@ -68,6 +70,11 @@ async function plan(args: string[]): Promise<number> {
   return plans.every((p) => p.ok) ? 0 : 1;
 }
 
+async function readTwoFiles(paths: string[]): Promise<[string, string]> {
+  if (paths.length !== 2) throw new Error("usage: lab parse readiness <namespaces.json> <pods.json>");
+  return [fs.readFileSync(paths[0], "utf8"), fs.readFileSync(paths[1], "utf8")];
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -80,7 +87,9 @@ async function main(argv: string[]): Promise<number> {
       labDestroy(projectDir, requireStackName(rest[0] ?? ""));
       return 0;
     case "parse":
-      console.log(rest[0] === "job-log" ? await runJobLogCommand(rest.slice(1)) : await runParseCommand(rest));
+      if (rest[0] === "job-log") console.log(await runJobLogCommand(rest.slice(1)));
+      else if (rest[0] === "readiness") console.log(JSON.stringify(measurePlatformReadiness(...(await readTwoFiles(rest.slice(1))))));
+      else console.log(await runParseCommand(rest));
       return 0;
     case "bench":
       console.log(await runBenchCommand(rest));

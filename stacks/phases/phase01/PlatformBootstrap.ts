@@ -7,6 +7,7 @@ import { Crossplane } from "../../../components/platform/Crossplane";
 import { ExternalSecrets } from "../../../components/platform/ExternalSecrets";
 import { MetalLb } from "../../../components/platform/MetalLb";
 import { OpenBao } from "../../../components/platform/OpenBao";
+import { PlatformReadiness } from "../../../components/platform/PlatformReadiness";
 import type { SizingProfile } from "../../clusterContract";
 
 export interface PlatformBootstrapArgs {
@@ -17,6 +18,8 @@ export interface PlatformBootstrapArgs {
   readonly loadBalancerAddresses: readonly string[];
   readonly nodeCount: number;
   readonly clusterDns: ClusterDnsConfig;
+  /** For measuring readiness after the deploy. */
+  readonly kubeconfig: pulumi.Input<string>;
 }
 
 /** Namespace and service account External Secrets runs as; OpenBao's role is bound to exactly these. */
@@ -31,6 +34,7 @@ export class PlatformBootstrap extends pulumi.ComponentResource {
   public readonly externalSecrets: ExternalSecrets;
   public readonly metallb?: MetalLb;
   public readonly clusterDns: ClusterDns;
+  public readonly readiness: PlatformReadiness;
   /** Per component, for the cost block. */
   public readonly footprints: Record<string, Footprint>;
 
@@ -75,6 +79,16 @@ export class PlatformBootstrap extends pulumi.ComponentResource {
       { ...common, config: args.clusterDns, serviceType: args.ingressMode === "metallb" ? "LoadBalancer" : "ClusterIP" },
       // On the hub the DNS server's LoadBalancer address comes from MetalLB's pool.
       { parent: this, dependsOn: this.metallb ? [this.metallb] : [] },
+    );
+
+    this.readiness = new PlatformReadiness(
+      "readiness",
+      {
+        phase: args.phase,
+        kubeconfig: args.kubeconfig,
+        after: [this.argoCd, this.argoWorkflows, this.crossplane, this.openBao, this.externalSecrets, this.clusterDns, ...(this.metallb ? [this.metallb] : [])],
+      },
+      child,
     );
 
     this.footprints = {

@@ -24,6 +24,7 @@ export async function phase01Program() {
       loadBalancerAddresses: cluster.loadBalancerAddressPool,
       nodeCount: cluster.nodeCount,
       clusterDns: (config as z.infer<typeof phase01ConfigSchema>).clusterDns,
+      kubeconfig: cluster.kubeconfig,
     },
     { providers: [provider] },
   );
@@ -48,5 +49,5 @@ export async function phase01Program() {
     clusterDnsProvider: platform.clusterDns.provider,
     ingressMode: cluster.ingressMode,
   };
-  return { ...outputs, cost: phaseCost("phase-01", pricing, platform.footprints) };
+  return { ...outputs, readiness: platform.readiness.readiness, cost: phaseCost("phase-01", pricing, platform.footprints) };
 }
