@@ -38,6 +38,8 @@ export type BenchmarkJobArgs = BenchmarkToolArgs & {
   readonly resources?: ContainerSize;
   /** Seconds the Job may live after finishing before Kubernetes removes it (its result is kept here). */
   readonly ttlSecondsAfterFinished?: number;
+  /** What must finish before this benchmark starts (another benchmark: runs must not overlap). */
+  readonly after?: pulumi.Input<pulumi.Resource>[];
 };
 
 const defaultResources: Record<BenchmarkToolArgs["tool"], ContainerSize> = {
@@ -59,10 +61,11 @@ export function benchmarkDeadlineSeconds(args: BenchmarkToolArgs): number {
   return initSeconds + d.warmupSeconds + (run + 10) * d.trials + margin;
 }
 
-/** Kubernetes names are at most 63 characters of [a-z0-9-]. */
+/** Kubernetes names are at most 63 characters of [a-z0-9-]; the run id always survives shortening. */
 export function jobName(name: string, runId: string): string {
-  const clean = `${name}-${runId}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
-  return clean.length <= 63 ? clean : clean.slice(0, 63).replace(/-+$/, "");
+  const clean = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+  const suffix = `-${clean(runId)}`;
+  return `${clean(name).slice(0, 63 - suffix.length).replace(/-+$/, "")}${suffix}`;
 }
 
 /**
@@ -151,7 +154,12 @@ export class BenchmarkJob extends pulumi.ComponentResource {
         },
       },
       // Pulumi's Job await waits for completion; the deadline bounds the run, the margin the pull.
-      { parent: this, customTimeouts: { create: `${Math.ceil(deadline / 60) + 5}m`, update: `${Math.ceil(deadline / 60) + 5}m` }, deleteBeforeReplace: true },
+      {
+        parent: this,
+        dependsOn: args.after,
+        customTimeouts: { create: `${Math.ceil(deadline / 60) + 5}m`, update: `${Math.ceil(deadline / 60) + 5}m` },
+        deleteBeforeReplace: true,
+      },
     );
 
     const parseFlags =

@@ -42,9 +42,12 @@ export const benchmarkResultSchema = z.object({
   scenario: z.string(),
   startTime: z.string().datetime({ offset: true }),
   durationSeconds: z.number().nonnegative(),
-  /** Completed operations (requests, transactions, messages) in the measured window. */
+  /** Operations (requests, transactions, messages) attempted in the measured window, failed ones included. */
   count: z.number().int().nonnegative(),
-  /** Operations per second over the measured window. */
+  /**
+   * Throughput per second over the measured window as the tool states it: pgbench's tps counts
+   * successful transactions; k6 and vegeta count every request.
+   */
   rate: z.number().nonnegative(),
   /** Failed operations (HTTP failures, failed transactions). */
   errors: z.number().int().nonnegative(),

@@ -38,6 +38,8 @@ export function execBounded(
       }
       resolve(result);
     });
+    // A child that exits before reading stdin (`true`, `psql -c`) closes the pipe: not an error.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }

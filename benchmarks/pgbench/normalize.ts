@@ -35,7 +35,9 @@ export function pgbenchResult(report: PgbenchReport, txlog: TxlogSummary, meta: 
     scenario,
     startTime: new Date(Math.floor(txlog.firstStartEpochUs / 1000)).toISOString(),
     durationSeconds: windowSeconds,
-    count: report.processed,
+    // pgbench's "actually processed" excludes failed transactions; count is every attempt, so that
+    // count - errors (what the cost join divides by) is what succeeded.
+    count: report.processed + report.failed,
     rate: report.tps,
     errors: report.failed,
     dropped: report.skipped,

@@ -64,7 +64,8 @@ export class RestoreCheck extends pulumi.ComponentResource {
       { parent: this, dependsOn: [backup] },
     );
 
-    const restoredName = `${args.sourceClusterName}-restored`;
+    // The run id is in the name so a new run restores into a new cluster, not the old one again.
+    const restoredName = `${args.sourceClusterName}-restored-${args.runId}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
     const restored = new k8s.apiextensions.CustomResource(
       `${name}-cluster`,
       {
@@ -80,7 +81,7 @@ export class RestoreCheck extends pulumi.ComponentResource {
           externalClusters: [{ name: "origin", barmanObjectStore: barmanObjectStore(args.backup, args.sourceClusterName) }],
         },
       },
-      { parent: this, dependsOn: [completed] },
+      { parent: this, dependsOn: [completed], deleteBeforeReplace: true },
     );
     this.verification = postgresClientJob(
       `${name}-verify-${args.runId}`,

@@ -141,7 +141,7 @@ describe("phase-05 variants", () => {
     expect(ofType(resources, "lab:data:RestoreCheck")).toEqual([]);
     expect(resources.filter((r) => r.name.startsWith("restore-check"))).toEqual([]);
     const migration = only(resources, jobType, `schema-migration-${migrationsDigest(labMigrations)}`);
-    expect(only(resources, benchmarkJobType, "pgbench-cnpg-write-heavy").dependencies).toEqual([migration.urn]);
+    expect(only(resources, jobType, "pgbench-cnpg-write-heavy").dependencies).toContain(migration.urn);
     const names = (run.outputs.cost as { components: Array<{ name: string }> }).components.map((c) => c.name);
     expect(names).not.toContain("restoreCheck");
   });
@@ -160,7 +160,7 @@ describe("phase-05 variants", () => {
     const benchmarkJobs = ofType(resources, benchmarkJobType).map((r) => r.name).sort();
     expect(benchmarkJobs).toEqual(["pgbench-cnpg-read-heavy", "pgbench-cnpg-write-heavy", "pgbench-rds-read-heavy", "pgbench-rds-write-heavy"]);
     // RDS runs after CNPG (one benchmark at a time), with its own credentials Secret.
-    expect(only(resources, benchmarkJobType, "pgbench-rds-write-heavy").dependencies).toEqual([only(resources, jobType, "pgbench-cnpg-read-heavy").urn]);
+    expect(only(resources, jobType, "pgbench-rds-write-heavy").dependencies).toContain(only(resources, jobType, "pgbench-cnpg-read-heavy").urn);
     const rdsJob = only(resources, jobType, "pgbench-rds-write-heavy");
     expect(inputAt(rdsJob, "spec.template.spec.containers.0.env")).toContainEqual({
       name: "PGPASSWORD",

@@ -87,6 +87,7 @@ describe("phase-01 on kind", () => {
       "lab:platform:Crossplane",
       "lab:platform:ExternalSecrets",
       "lab:platform:OpenBao",
+      "lab:platform:PlatformReadiness",
     ]);
     // Nothing but the stack's provider lives outside the phase component.
     const outside = kind.resources.filter((r) => r.type !== stackType && r !== phase && !descendantsOf(kind.resources, phase).includes(r));

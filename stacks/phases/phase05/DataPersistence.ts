@@ -122,8 +122,9 @@ export class DataPersistence extends pulumi.ComponentResource {
             runId: args.config.benchmark.runId,
             target: connection.label,
             scenario: definition.mode,
+            after: [previous],
           },
-          { parent: this, dependsOn: [previous] },
+          { parent: this },
         );
         previous = job.job;
         outcomes[`${target}-${workload}`] = job.outcome.apply((o) => (o.result ? { ...o, result: joinCost(o.result, job.loadGeneratorFootprint) } : o));
