@@ -4,6 +4,7 @@ import { runStackProgram, type StackRun } from "../../cli/plan/planStack";
 import * as recordingMocks from "../../cli/plan/recordingMocks";
 import type { RecordedResource } from "../../cli/plan/recordingMocks";
 import { readStackConfig } from "../../cli/plan/stackConfigFile";
+import { assertOnlyOwnRejections, collectUnhandledRejections } from "../helpers/stackRun";
 
 /** The project root, where `Pulumi.phase-05.yaml` is committed. */
 export const projectDir = path.resolve(__dirname, "..", "..");
@@ -22,12 +23,6 @@ export function deployedLikeState(args: pulumi.runtime.MockResourceArgs): Record
     return { ...inputs, status: { namespace: inputs.namespace, name: inputs.name } };
   }
   return undefined;
-}
-
-/** The worker's real `process`: Node reports unhandled rejections there, where jest listens. */
-function realProcess(): NodeJS.Process {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("vm") as typeof import("vm")).runInThisContext("process") as NodeJS.Process;
 }
 
 export interface Phase05Run extends StackRun {
@@ -60,24 +55,13 @@ export async function runPhase05(
     }
     return recorder;
   });
-  const node = realProcess();
-  const jestListeners = node.rawListeners("unhandledRejection");
-  node.removeAllListeners("unhandledRejection");
-  const unhandled: unknown[] = [];
-  const collect = (reason: unknown) => void unhandled.push(reason);
-  node.on("unhandledRejection", collect);
   try {
-    const run = await runStackProgram("phase-05", readStackConfig(projectDir, "phase-05", overrides));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await recordingMocks.waitForRegistrations().catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const { result: run, unhandled } = await collectUnhandledRejections(() => runStackProgram("phase-05", readStackConfig(projectDir, "phase-05", overrides)));
     // Only a failed run may leave rejections, and only its own error.
-    const foreign = unhandled.filter((r) => !(run.error && r instanceof Error && r.message === run.error.message));
-    if (foreign.length > 0) throw new Error(`unhandled rejections while running phase-05: ${foreign.map(String).join("; ")}`);
+    if (run.error) assertOnlyOwnRejections("phase-05", run.error, unhandled);
+    else if (unhandled.length > 0) throw new Error(`unhandled rejections while running phase-05: ${unhandled.map(String).join("; ")}`);
     return { ...run, unhandled };
   } finally {
-    node.removeListener("unhandledRejection", collect);
-    for (const listener of jestListeners) node.on("unhandledRejection", listener as (...args: unknown[]) => void);
     spy.mockRestore();
   }
 }
