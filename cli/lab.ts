@@ -103,10 +103,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    console.error(`lab: ${err.message}`);
-    process.exit(1);
-  },
-);
+/** Exit once stdout has drained: exiting at once cuts a large document (a pipe takes 64 KiB at a time). */
+function exitAfterFlush(code: number): void {
+  process.stdout.write("", () => process.exit(code));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (err: Error) => {
+  console.error(`lab: ${err.message}`);
+  exitAfterFlush(1);
+});

@@ -91,10 +91,18 @@ function pinViolations(resources: readonly PlannedResource[], recorded: readonly
   return problems;
 }
 
-/** Stack outputs as preview knows them: values known at plan time, unknown ones left out. */
+/**
+ * Stack outputs as preview knows them: known values kept, unknown ones left out. Plain objects are
+ * walked key by key, as the engine serializes them, so a block with one unknown part (phase-05's
+ * cost before its benchmarks ran) still shows the rest.
+ */
 async function resolveKnown(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && !pulumi.Output.isInstance(value)) {
+      resolved[key] = await resolveKnown(value as Record<string, unknown>);
+      continue;
+    }
     const output = pulumi.output(value) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
     if (await output.isKnown) resolved[key] = await output.promise();
   }
