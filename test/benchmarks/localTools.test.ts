@@ -6,19 +6,12 @@ import { runLocalHttp, runLocalPgbench } from "../../benchmarks/local/runLocal";
 import { parsePgbenchReport } from "../../benchmarks/pgbench/report";
 import { parseVegetaReport } from "../../benchmarks/vegeta/report";
 import { benchmarkResultSchema } from "../../benchmarks/result";
+import { realToolTest } from "../helpers/realTool";
 
 /**
- * Testing ladder step 3: the real tools, through the same invocations and parsers as the cluster.
- * A missing tool skips with a visible reason on a developer machine, and FAILS under CI, where
- * scripts/install-bench-tools.sh must have installed it.
+ * Testing ladder step 3: the real tools, through the same invocations and parsers as the cluster
+ * (a missing tool skips visibly on a developer machine and fails under CI: test/helpers/realTool).
  */
-function realToolTest(name: string, missing: string | null, fn: () => Promise<void>, timeout: number) {
-  if (missing === null) return test(name, fn, timeout);
-  if (process.env.CI) return test(name, () => { throw new Error(`${missing} (CI must run scripts/install-bench-tools.sh)`); });
-  console.warn(`skipping "${name}": ${missing}; run scripts/install-bench-tools.sh`);
-  return test.skip(name, fn);
-}
-
 const pgMissing = !findTool("pgbench") ? "pgbench not found" : !postgresBinDir() ? "PostgreSQL server binaries not found under /usr/lib/postgresql" : null;
 const vegetaMissing = findTool("vegeta") ? null : "vegeta not found on PATH or in ~/.cache/platform-lab/bin";
 

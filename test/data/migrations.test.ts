@@ -1,7 +1,7 @@
 import { labMigrations, latestVersion, migrationScript, migrationsDigest, type Migration } from "../../components/data/migrations";
 import { startLocalPostgres, type LocalPostgres } from "../../benchmarks/local/localPostgres";
 import { findTool, postgresBinDir } from "../../benchmarks/local/tools";
-import { realToolTest, runBounded } from "../benchmarks/job/realTool";
+import { realToolTest, runBounded } from "../helpers/realTool";
 
 /**
  * The migration Job's SQL (SchemaMigration: `psql -v ON_ERROR_STOP=1` with the script on stdin),

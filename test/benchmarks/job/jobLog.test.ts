@@ -10,7 +10,7 @@ import { parseK6JobLog, parsePgbenchJobLog } from "../../../benchmarks/job/outco
 import { executionSegments } from "../../../benchmarks/k6/merge";
 import { findTool } from "../../../benchmarks/local/tools";
 import { buildHandleSummaryData, syntheticLatencies, type RunnerSamples } from "../k6SummaryBuilder";
-import { realToolTest } from "./realTool";
+import { realToolTest } from "../../helpers/realTool";
 
 /** Ladder step 1: a Job's log (kubectl logs of all its pods) to an outcome, on constructed logs. */
 

@@ -7,7 +7,7 @@ import { pgbenchJobScript } from "../../../benchmarks/job/jobScripts";
 import { benchmarkOutcomeSchema, parsePgbenchJobLog } from "../../../benchmarks/job/outcome";
 import { freeLoopbackPort, startLocalPostgres, type LocalPostgres } from "../../../benchmarks/local/localPostgres";
 import { findTool, postgresBinDir } from "../../../benchmarks/local/tools";
-import { realToolTest, runBounded } from "./realTool";
+import { realToolTest, runBounded } from "../../helpers/realTool";
 
 /**
  * Ladder step 3: the very script the pgbench Job runs (its ConfigMap's run.sh), run with `sh -c`
