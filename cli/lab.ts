@@ -5,6 +5,7 @@ import { runJobLogCommand } from "../benchmarks/job/jobLogCommand";
 import { runParseCommand } from "../benchmarks/parse";
 import { runCostCommand } from "../finops/costCommand";
 import { costDiff, formatCostDiff } from "../finops/costDiff";
+import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
 import { requireStackName, stackNames } from "../stacks/stackNames";
 import { planDocument } from "./plan/planDocument";
@@ -22,6 +23,7 @@ const usage = `usage: npm run lab -- <command>
   parse k6|pgbench|vegeta <file> [...]                              normalize a tool's output to JSON
   parse job-log --tool pgbench|k6 --target <t> <log-file>           a benchmark Job's log to its outcome
   parse readiness <namespaces.json> <pods.json>                     platform readiness from kubectl JSON
+  parse argocd-sync <application.json>                              Argo CD sync time of an Application
   bench --local pgbench|http [...]                                  run a benchmark locally on loopback
   cost --profile <name> --cpu <cores> --memory-gib <GiB> --hours <h> [--requests <n>]
 stacks: ${stackNames.join(", ")}`;
@@ -70,6 +72,11 @@ async function plan(args: string[]): Promise<number> {
   return plans.every((p) => p.ok) ? 0 : 1;
 }
 
+function requireArg(value: string | undefined, usageLine: string): string {
+  if (!value) throw new Error(`usage: ${usageLine}`);
+  return value;
+}
+
 async function readTwoFiles(paths: string[]): Promise<[string, string]> {
   if (paths.length !== 2) throw new Error("usage: lab parse readiness <namespaces.json> <pods.json>");
   return [fs.readFileSync(paths[0], "utf8"), fs.readFileSync(paths[1], "utf8")];
@@ -88,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "parse":
       if (rest[0] === "job-log") console.log(await runJobLogCommand(rest.slice(1)));
+      else if (rest[0] === "argocd-sync") console.log(JSON.stringify(measureArgoCdSync(fs.readFileSync(requireArg(rest[1], "lab parse argocd-sync <application.json>"), "utf8"))));
       else if (rest[0] === "readiness") console.log(JSON.stringify(measurePlatformReadiness(...(await readTwoFiles(rest.slice(1))))));
       else console.log(await runParseCommand(rest));
       return 0;

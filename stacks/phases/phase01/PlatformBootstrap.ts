@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Footprint } from "../../../finops/footprint";
 import { ArgoCd } from "../../../components/platform/ArgoCd";
+import { ArgoCdSyncProbe, type ArgoCdSyncProbeConfig } from "../../../components/platform/ArgoCdSyncProbe";
 import { ArgoWorkflows } from "../../../components/platform/ArgoWorkflows";
 import { ClusterDns, type ClusterDnsConfig } from "../../../components/platform/ClusterDns";
 import { Crossplane } from "../../../components/platform/Crossplane";
@@ -18,7 +19,9 @@ export interface PlatformBootstrapArgs {
   readonly loadBalancerAddresses: readonly string[];
   readonly nodeCount: number;
   readonly clusterDns: ClusterDnsConfig;
-  /** For measuring readiness after the deploy. */
+  /** Argo CD sync-time measurement against a Git repository; none when unset. */
+  readonly argoCdSyncProbe?: ArgoCdSyncProbeConfig;
+  /** For the measurements after the deploy. */
   readonly kubeconfig: pulumi.Input<string>;
 }
 
@@ -35,6 +38,7 @@ export class PlatformBootstrap extends pulumi.ComponentResource {
   public readonly metallb?: MetalLb;
   public readonly clusterDns: ClusterDns;
   public readonly readiness: PlatformReadiness;
+  public readonly argoCdSyncProbe?: ArgoCdSyncProbe;
   /** Per component, for the cost block. */
   public readonly footprints: Record<string, Footprint>;
 
@@ -90,6 +94,15 @@ export class PlatformBootstrap extends pulumi.ComponentResource {
       },
       child,
     );
+
+    if (args.argoCdSyncProbe) {
+      this.argoCdSyncProbe = new ArgoCdSyncProbe(
+        "argocd-sync-probe",
+        { phase: args.phase, kubeconfig: args.kubeconfig, argoCdNamespace: this.argoCd.namespace, config: args.argoCdSyncProbe, argoCd: this.argoCd },
+        // Measured after readiness, so the sync does not compete with the platform's own start.
+        { parent: this, dependsOn: [this.readiness] },
+      );
+    }
 
     this.footprints = {
       argoCd: this.argoCd.footprint,

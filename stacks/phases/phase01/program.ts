@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { argoCdSyncProbeConfigSchema } from "../../../components/platform/ArgoCdSyncProbe";
 import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
 import { phaseBaseConfigSchema } from "../phaseConfig";
 import { clusterProvider, phaseContext } from "../phaseContext";
@@ -9,6 +10,8 @@ import { PlatformBootstrap } from "./PlatformBootstrap";
 
 export const phase01ConfigSchema = phaseBaseConfigSchema.extend({
   clusterDns: clusterDnsConfigSchema.default({ provider: "k8s-gateway", domain: "lab.internal", externalDnsArgs: [] }),
+  /** Measures Argo CD sync time against a Git repository you name; off when unset. */
+  argoCdSyncProbe: argoCdSyncProbeConfigSchema.optional(),
 });
 
 /** `phase-01`: platform bootstrap on the chosen cluster. */
@@ -24,6 +27,7 @@ export async function phase01Program() {
       loadBalancerAddresses: cluster.loadBalancerAddressPool,
       nodeCount: cluster.nodeCount,
       clusterDns: (config as z.infer<typeof phase01ConfigSchema>).clusterDns,
+      argoCdSyncProbe: (config as z.infer<typeof phase01ConfigSchema>).argoCdSyncProbe,
       kubeconfig: cluster.kubeconfig,
     },
     { providers: [provider] },
@@ -49,5 +53,9 @@ export async function phase01Program() {
     clusterDnsProvider: platform.clusterDns.provider,
     ingressMode: cluster.ingressMode,
   };
-  return { ...outputs, readiness: platform.readiness.readiness, cost: phaseCost("phase-01", pricing, platform.footprints) };
+  const argoCdSync = platform.argoCdSyncProbe?.sync ?? {
+    status: "not-configured" as const,
+    reason: "set lab:argoCdSyncProbe (repoURL, path, targetRevision) to measure Argo CD sync time",
+  };
+  return { ...outputs, readiness: platform.readiness.readiness, argoCdSync, cost: phaseCost("phase-01", pricing, platform.footprints) };
 }
