@@ -270,11 +270,6 @@ export const images = {
 /** The kind CLI release whose notes list images.kindNode (node images are tied to a kind release). */
 export const kindCliVersion = "v0.33.0";
 
-/**
- * talosctl for the optional Talos variant. Seen in public runbooks (v1.14.x line);
- * not checked against the siderolabs/talos release page — confirm before use.
- */
-export const talosctlVersion = "v1.14.2";
 
 /** "repository:tag", or "repository:tag@sha256:..." when the tag carries a digest. */
 export function imageRef(image: PinnedImage): string {

@@ -10,8 +10,7 @@ import { Price, usd } from "./units";
  * Taken on 2026-11-23 from public copies of the AWS price pages (no AWS access from the dev
  * machines): the EC2 figures match in several independent, dated fallback tables (e.g. 2025-Q4
  * and June-2026 snapshots of https://aws.amazon.com/ec2/pricing/on-demand/); gp3 and data transfer
- * from the EBS and EC2 pricing pages as quoted by AWS re:Post and pricing guides; EKS from
- * https://aws.amazon.com/eks/pricing/ (standard support). Refresh by setting
+ * from the EBS and EC2 pricing pages as quoted by AWS re:Post and pricing guides. Refresh by setting
  * `lab:pricing.aws.livePricing: true` once, or edit the table and its `takenOn`.
  */
 export const AWS_FALLBACK_TABLE_NAME = "finops/awsFallbackPrices.ts us-east-1 on-demand linux";
@@ -41,8 +40,6 @@ export const fallbackInstanceTypes = Object.keys(awsFallbackInstances) as Fallba
 export const awsGp3PerGbMonth = 0.08;
 /** EC2 data transfer out to the internet, first 10 TB/month tier (the first 100 GB/month are free: ignored, conservative). */
 export const awsEgressFirstTierPerGb = 0.09;
-/** EKS control plane, standard Kubernetes version support. Extended support costs 0.60 USD/hour. */
-export const awsEksControlPlanePerHour = 0.1;
 
 function tableSource(reference: string): PriceSource {
   return { kind: "fallback-table", table: AWS_FALLBACK_TABLE_NAME, takenOn: AWS_FALLBACK_TAKEN_ON, reference };
@@ -73,10 +70,6 @@ export function fallbackGp3PerGbMonth(): SourcedPrice<"GB-month"> {
 
 export function fallbackEgressPerGb(): SourcedPrice<"GB"> {
   return withSource(usd(awsEgressFirstTierPerGb, "GB"), tableSource("https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer"));
-}
-
-export function fallbackEksControlPlane(): SourcedPrice<"hour"> {
-  return withSource(usd(awsEksControlPlanePerHour, "hour"), tableSource("https://aws.amazon.com/eks/pricing/"));
 }
 
 /**

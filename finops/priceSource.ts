@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { anyPriceSchema, Price, PriceUnit, priceSchema } from "./units";
+import { Price, PriceUnit, priceSchema } from "./units";
 
 /**
  * Where a price came from. A figure without its origin cannot be checked or refreshed, so no
@@ -32,8 +32,6 @@ export type SourcedPrice<U extends PriceUnit = PriceUnit> = Price<U> & { readonl
 export function sourcedPriceSchema<U extends PriceUnit>(unit: U) {
   return priceSchema(unit).extend({ source: priceSourceSchema });
 }
-
-export const anySourcedPriceSchema = anyPriceSchema.extend({ source: priceSourceSchema });
 
 export function withSource<U extends PriceUnit>(price: Price<U>, source: PriceSource): SourcedPrice<U> {
   return { ...price, source };

@@ -41,12 +41,6 @@ export function priceSchema<U extends PriceUnit>(unit: U) {
   });
 }
 
-export const anyPriceSchema = z.object({
-  amount: z.number().finite().nonnegative(),
-  currency: z.literal(CURRENCY),
-  per: z.enum(priceUnits),
-});
-
 /** Builds a price, refusing what would later poison every sum (NaN, Infinity, negative). */
 export function usd<U extends PriceUnit>(amount: number, per: U): Price<U> {
   if (!Number.isFinite(amount) || amount < 0) {
@@ -110,9 +104,4 @@ export function memoryCost(price: Price<"GiB-hour">, gib: number, hours: number)
 /** USD for `gb` of storage held for `hours`; the price is per month, so hours go through 730. */
 export function storageCost(price: Price<"GB-month">, gb: number, hours: number): number {
   return price.amount * gb * (hours / HOURS_PER_MONTH);
-}
-
-/** USD for `gb` moved once. */
-export function transferCost(price: Price<"GB">, gb: number): number {
-  return price.amount * gb;
 }

@@ -7,8 +7,6 @@ import type { LatencyMs } from "../result";
  * what the harness checks. Rank is computed in integers (p is a whole percent) so floating point
  * cannot move it by one.
  */
-export const REPORTED_PERCENTILES = [50, 90, 95, 99] as const;
-
 export function nearestRankIndex(p: number, n: number): number {
   if (!Number.isInteger(p) || p <= 0 || p > 100) throw new Error(`percentile must be a whole number in 1..100, got ${p}`);
   if (n <= 0) throw new Error("no samples");

@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import { kindCliVersion } from "../../components/charts";
 
 /** A CLI the real-cluster path needs, and how a user gets it. */
 export interface Prerequisite {
@@ -9,7 +10,7 @@ export interface Prerequisite {
 
 export const prerequisites: Record<"pulumi" | "kind" | "docker" | "kubectl", Prerequisite> = {
   pulumi: { command: "pulumi", versionArgs: ["version"], install: "curl -fsSL https://get.pulumi.com | sh   (https://www.pulumi.com/docs/install/)" },
-  kind: { command: "kind", versionArgs: ["version"], install: "go install sigs.k8s.io/kind@v0.33.0   (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)" },
+  kind: { command: "kind", versionArgs: ["version"], install: `go install sigs.k8s.io/kind@${kindCliVersion}   (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)` },
   docker: { command: "docker", versionArgs: ["info", "--format", "{{.ServerVersion}}"], install: "Docker Engine or Docker Desktop, running   (https://docs.docker.com/engine/install/)" },
   kubectl: { command: "kubectl", versionArgs: ["version", "--client"], install: "https://kubernetes.io/docs/tasks/tools/#kubectl" },
 };

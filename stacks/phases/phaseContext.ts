@@ -30,6 +30,3 @@ export function clusterProvider(cluster: { kubeconfig: pulumi.Input<string> }): 
     enableServerSideApply: true,
   });
 }
-
-export type ClusterOutputs = Awaited<ReturnType<typeof phaseContext>>["cluster"];
-export type PhaseOutputs = Record<string, pulumi.Input<unknown>>;

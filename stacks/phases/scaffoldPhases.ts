@@ -34,8 +34,6 @@ export const scaffoldPhases = {
   "phase-10": { stack: "phase-10", title: "Performance & cost capstone", componentType: "lab:phase:Capstone", namespace: "lab-capstone", needs: ["phase-04", "phase-05", "phase-07", "phase-08"] },
 } as const satisfies Record<string, ScaffoldPhaseDefinition>;
 
-export type ScaffoldPhaseStack = keyof typeof scaffoldPhases;
-
 export function scaffoldContract(definition: ScaffoldPhaseDefinition) {
   return defineContract({
     stack: definition.stack,
