@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { showValue, valueAt } from "../lib/configValues";
 
 /**
  * Benchmark definitions shared by the Kubernetes Jobs and the local runs: one definition, two
@@ -110,20 +111,6 @@ export const httpLoadDefinitionSchema = z
 export type HttpLoadDefinitionInput = z.input<typeof httpLoadDefinitionSchema>;
 export type HttpLoadDefinition = z.output<typeof httpLoadDefinitionSchema>;
 
-function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let v: unknown = input;
-  for (const key of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
 
 /** What the schema wanted, in words, from a zod 4 issue. */
 function expectation(issue: z.core.$ZodIssue): string {
@@ -155,11 +142,11 @@ export function parseOrExplain<S extends z.ZodType>(schema: S, input: unknown, w
   const lines = parsed.error.issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map(
-        (k) => `${[where, ...issue.path.map(String), k].join(".")}: got ${show(valueAt(input, [...issue.path, k]))}, expected no such key`,
+        (k) => `${[where, ...issue.path.map(String), k].join(".")}: got ${showValue(valueAt(input, [...issue.path, k]))}, expected no such key`,
       );
     }
     const key = [where, ...issue.path.map(String)].join(".");
-    return [`${key}: got ${show(valueAt(input, issue.path))}, expected ${expectation(issue)}`];
+    return [`${key}: got ${showValue(valueAt(input, issue.path))}, expected ${expectation(issue)}`];
   });
   throw new Error(lines.join("\n"));
 }

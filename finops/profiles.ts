@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { showValue, valueAt } from "../lib/configValues";
 import { awsFallbackUnitPrices, isFallbackInstanceType, fallbackInstanceTypes } from "./awsFallbackPrices";
 import { splitSourcedMachinePrice } from "./nodePriceSplit";
 import { PriceSource, SourcedPrice, derived, withSource } from "./priceSource";
@@ -80,19 +81,6 @@ const knownKeys: Record<string, string[]> = {
 };
 export type PricingConfig = z.infer<typeof pricingConfigSchema>;
 
-function valueAt(raw: unknown, path: PropertyKey[]): unknown {
-  let node: unknown = raw;
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
-  return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-}
 
 /**
  * Parses `lab:pricing` config. Errors name the key, the value given and what was expected, e.g.
@@ -105,13 +93,13 @@ export function parsePricingConfig(raw: unknown): PricingConfig {
     // Every profile carries the AWS reference, so an unpriceable type must fail here, not in a phase.
     if (!config.aws.livePricing && !isFallbackInstanceType(config.aws.instanceType)) {
       throw new Error(
-        `${PRICING_CONFIG_KEY}.aws.instanceType: got ${show(config.aws.instanceType)}, expected one of ` +
+        `${PRICING_CONFIG_KEY}.aws.instanceType: got ${showValue(config.aws.instanceType)}, expected one of ` +
           `${fallbackInstanceTypes.join(", ")} (the fallback table) or set ${PRICING_CONFIG_KEY}.aws.livePricing: true`,
       );
     }
     if (!config.aws.livePricing && config.aws.region !== "us-east-1") {
       throw new Error(
-        `${PRICING_CONFIG_KEY}.aws.region: got ${show(config.aws.region)}, expected "us-east-1" while ` +
+        `${PRICING_CONFIG_KEY}.aws.region: got ${showValue(config.aws.region)}, expected "us-east-1" while ` +
           `${PRICING_CONFIG_KEY}.aws.livePricing is false (the fallback table is us-east-1 only)`,
       );
     }
@@ -129,7 +117,7 @@ export function parsePricingConfig(raw: unknown): PricingConfig {
         .join("\n");
     }
     const key = [PRICING_CONFIG_KEY, ...issue.path.map(String)].join(".");
-    return `${key}: got ${show(valueAt(raw, issue.path))}, ${issue.message}`;
+    return `${key}: got ${showValue(valueAt(raw, issue.path))}, ${issue.message}`;
   });
   throw new Error(lines.join("\n"));
 }

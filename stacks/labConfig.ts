@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { showValue, valueAt } from "../lib/configValues";
 
 /** Config namespace of every key the lab reads (`lab:cluster`, `lab:kubeconfig`, ...). */
 export const configNamespace = "lab";
@@ -84,13 +85,10 @@ function describeIssue(
   }
   const path = issue.path.map(String);
   const key = `${configNamespace}:${path.join(".")}`;
-  const got = secretKeys.has(path[0] ?? "") ? "[secret]" : JSON.stringify(valueAt(values, path)) ?? "nothing";
+  const got = secretKeys.has(path[0] ?? "") ? "[secret]" : showValue(valueAt(values, path));
   return `${key}: got ${got}, expected ${expectation(issue)}`;
 }
 
-function valueAt(values: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), values);
-}
 
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
