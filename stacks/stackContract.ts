@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { StackName } from "./stackNames";
 
@@ -20,3 +21,6 @@ export function defineContract<S extends z.ZodObject, K extends keyof z.infer<S>
   contract.schema.parse(contract.planSample);
   return contract;
 }
+
+/** What a stack program returns for a contract: each promised output, known now or later. */
+export type StackOutputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };

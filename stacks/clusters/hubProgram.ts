@@ -4,6 +4,7 @@ import { isIPv4 } from "net";
 import { z } from "zod";
 import type { ClusterContract } from "../clusterContract";
 import { loadLabConfig } from "../labConfig";
+import type { StackOutputs } from "../stackContract";
 
 const addressRange = z.string().refine(isAddressRange, "an IPv4 CIDR (192.168.1.240/28) or an ascending range (192.168.1.240-192.168.1.250)");
 
@@ -39,7 +40,7 @@ export const hubStackConfigSchema = z.object({
 });
 
 /** `hub`: adopts an existing Talos cluster; it creates nothing in the cluster itself. */
-export async function hubProgram(): Promise<{ [K in keyof ClusterContract]: pulumi.Input<ClusterContract[K]> }> {
+export async function hubProgram(): Promise<StackOutputs<ClusterContract>> {
   const config = loadLabConfig(hubStackConfigSchema);
   // Requests and system reservations leave less than the raw hardware; a 10% margin keeps plans honest.
   const reservedShare = 0.1;

@@ -3,13 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { kubectlCommand } from "../../components/kubectl/KubectlCommand";
 import type { ClusterContract } from "../clusterContract";
 import { loadLabConfig } from "../labConfig";
+import type { StackOutputs } from "../stackContract";
 import { kindClusterConfigYaml, kindKubernetesVersion, kindStackConfigSchema, kindStorageClass } from "./kindClusterConfig";
 import { parseNodeAllocatable } from "./nodeAllocatable";
 
-type Exported<T> = { [K in keyof T]: pulumi.Input<T[K]> };
-
 /** `kind`: a Kind cluster on the laptop, created and deleted with the kind CLI. */
-export async function kindProgram(): Promise<Exported<ClusterContract>> {
+export async function kindProgram(): Promise<StackOutputs<ClusterContract>> {
   const config = loadLabConfig(kindStackConfigSchema);
   const kindConfig = kindClusterConfigYaml(config);
 

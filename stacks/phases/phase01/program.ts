@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { argoCdSyncProbeConfigSchema } from "../../../components/platform/ArgoCdSyncProbe";
 import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
+import type { StackOutputs } from "../../stackContract";
 import { phaseBaseConfigSchema } from "../phaseConfig";
 import { clusterProvider, phaseContext } from "../phaseContext";
 import { phaseCost } from "../phaseCost";
@@ -33,7 +34,7 @@ export async function phase01Program() {
     { providers: [provider] },
   );
 
-  const outputs: { [K in keyof Phase01Outputs]: pulumi.Input<Phase01Outputs[K]> } = {
+  const outputs: StackOutputs<Phase01Outputs> = {
     namespaces: pulumi.output({
       argoCd: platform.argoCd.namespace,
       argoWorkflows: platform.argoWorkflows.namespace,

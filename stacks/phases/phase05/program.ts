@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { StackOutputs } from "../../stackContract";
 import { readStack } from "../../stackReferences";
 import { phase01Contract } from "../phase01/contract";
 import { clusterProvider, phaseContext } from "../phaseContext";
@@ -25,7 +26,7 @@ export async function phase05Program() {
     },
     { providers: [provider] },
   );
-  const outputs: { [K in keyof Phase05Outputs]: pulumi.Input<Phase05Outputs[K]> } = {
+  const outputs: StackOutputs<Phase05Outputs> = {
     namespace: data.namespace,
     postgres: pulumi.output({
       clusterName: data.postgres.clusterName,
