@@ -4,7 +4,7 @@ import { imageRef, images } from "../components/charts";
 import { labLabels } from "../components/core/labels";
 import { containerResources, footprintOf, type ContainerSize } from "../components/core/sizing";
 import { kubectlCommand } from "../components/kubectl/KubectlCommand";
-import type { Footprint } from "../finops/footprint";
+import type { Footprint } from "../lib/footprint";
 import type { HttpLoadDefinition, PgbenchDefinition } from "./definitions";
 import { generateK6Script } from "./k6/script";
 import { jobPaths, k6JobScript, pgbenchJobScript } from "./job/jobScripts";

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { showValue, valueAt } from "../lib/configValues";
 
 /**
  * Benchmark definitions shared by the Kubernetes Jobs and the local runs: one definition, two
@@ -110,43 +109,3 @@ export const httpLoadDefinitionSchema = z
   }));
 export type HttpLoadDefinitionInput = z.input<typeof httpLoadDefinitionSchema>;
 export type HttpLoadDefinition = z.output<typeof httpLoadDefinitionSchema>;
-
-
-/** What the schema wanted, in words, from a zod 4 issue. */
-function expectation(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return `a ${issue.expected}`;
-    case "too_small":
-      return issue.origin === "array" || issue.origin === "string"
-        ? `length ${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}`
-        : `${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}${issue.origin === "int" ? " (integer)" : ""}`;
-    case "too_big":
-      return `${issue.inclusive ? "≤" : "<"} ${String(issue.maximum)}`;
-    case "invalid_value":
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_format":
-      return `a valid ${issue.format}`;
-    default:
-      return issue.message;
-  }
-}
-
-/**
- * Parse or throw one Error listing every problem as `where.key: got VALUE, expected WHAT`,
- * because a stack config typo should be fixable from the message alone.
- */
-export function parseOrExplain<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map(
-        (k) => `${[where, ...issue.path.map(String), k].join(".")}: got ${showValue(valueAt(input, [...issue.path, k]))}, expected no such key`,
-      );
-    }
-    const key = [where, ...issue.path.map(String)].join(".");
-    return [`${key}: got ${showValue(valueAt(input, issue.path))}, expected ${expectation(issue)}`];
-  });
-  throw new Error(lines.join("\n"));
-}

@@ -4,7 +4,7 @@ import { mergeK6Measured } from "./k6/merge";
 import { pgbenchResult } from "./pgbench/normalize";
 import { parsePgbenchReport } from "./pgbench/report";
 import { parseTxlog, summarizeTxlogs, type TxlogColumns } from "./pgbench/txlog";
-import type { BenchmarkResult } from "./result";
+import type { BenchmarkResult } from "../lib/benchmarkResult";
 import { parseVegetaReport, vegetaReportResult } from "./vegeta/report";
 import { parseVegetaResultsCsv, vegetaResultsResult } from "./vegeta/results";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BenchmarkResult, unitCostSchema } from "../benchmarks/result";
-import { Footprint, addFootprints, footprintSchema } from "./footprint";
+import { BenchmarkResult, unitCostSchema } from "../lib/benchmarkResult";
+import { Footprint, addFootprints, footprintSchema } from "../lib/footprint";
 import { costBreakdownSchema, monthlyRunRate } from "./costModel";
 import { OPENCOST_CPU_TO_RAM_RATIO } from "./nodePriceSplit";
 import { UnitPrices, unitPricesSchema } from "./unitPrices";
@@ -49,7 +49,7 @@ export interface PhaseCostBlockArgs {
   profileName: string;
   unitPrices: UnitPrices;
   awsReferencePrices: UnitPrices;
-  /** Component name -> what it requests (finops/footprint.ts). */
+  /** Component name -> what it requests (lib/footprint.ts). */
   footprints: Record<string, Footprint>;
   /** Benchmark name -> result, ideally already joined to cost (finops/joinBenchmark.ts). */
   benchmarks?: Record<string, BenchmarkResult>;

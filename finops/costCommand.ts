@@ -1,5 +1,6 @@
 import { allocationCost, perUnitCost } from "./costModel";
-import { parsePricingConfig, profileNames, resolvePricingProfile } from "./profiles";
+import { pricingProfileNames } from "../lib/profileNames";
+import { parsePricingConfig, resolvePricingProfile } from "./profiles";
 import { MIB_PER_GIB, MILLICORES_PER_CORE } from "./units";
 
 /**
@@ -61,8 +62,8 @@ function numberFlag(name: Flag, text: string | undefined, expected: string, allo
 export function runCostCommand(argv: readonly string[]): string {
   const flags = parseCostFlags(argv);
   const profile = flags["--profile"]!;
-  if (!(profileNames as readonly string[]).includes(profile)) {
-    throw new Error(`lab cost: --profile: got ${JSON.stringify(profile)}, expected one of ${profileNames.join(", ")}`);
+  if (!(pricingProfileNames as readonly string[]).includes(profile)) {
+    throw new Error(`lab cost: --profile: got ${JSON.stringify(profile)}, expected one of ${pricingProfileNames.join(", ")}`);
   }
   const cpuCores = numberFlag("--cpu", flags["--cpu"], "a number of cores >= 0 (e.g. 0.5)", true)!;
   const memoryGiB = numberFlag("--memory-gib", flags["--memory-gib"], "a number of GiB >= 0", true)!;

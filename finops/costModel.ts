@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitCostSchema } from "../benchmarks/result";
+import { unitCostSchema } from "../lib/benchmarkResult";
 import { UnitPrices } from "./unitPrices";
 import { HOURS_PER_MONTH, cpuCost, memoryCost, mibToGib, millicoresToCores, storageCost } from "./units";
 

@@ -1,5 +1,5 @@
-import { BenchmarkResult } from "../benchmarks/result";
-import { Footprint } from "./footprint";
+import { BenchmarkResult } from "../lib/benchmarkResult";
+import { Footprint } from "../lib/footprint";
 import { UnitCost, allocationCost, perUnitCost } from "./costModel";
 import { UnitPrices } from "./unitPrices";
 import { bytesToGb, secondsToHours } from "./units";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { showValue, valueAt } from "../lib/configValues";
+import { ConfigError, explainIssues, showValue } from "../lib/configErrors";
+import { pricingProfileNames, type PricingProfileName } from "../lib/profileNames";
 import { awsFallbackUnitPrices, isFallbackInstanceType, fallbackInstanceTypes } from "./awsFallbackPrices";
 import { splitSourcedMachinePrice } from "./nodePriceSplit";
 import { PriceSource, SourcedPrice, derived, withSource } from "./priceSource";
@@ -14,15 +15,14 @@ import { addHourly, amortizedHourly, powerCostHourly, usd } from "./units";
  *   aws     - what the same requests would cost on EC2 (fallback table, or the live Price List API).
  * Every profile resolves to UnitPrices, so one cost model serves all three.
  */
-export const profileNames = ["laptop", "homelab", "aws"] as const;
-export type ProfileName = (typeof profileNames)[number];
 
 /** Config key prefix in error messages, so they point at what to edit in Pulumi.<stack>.yaml. */
 export const PRICING_CONFIG_KEY = "lab:pricing";
 
-const positive = (expected: string) => z.number({ error: expected }).positive({ error: expected });
-const nonNegative = (expected: string) => z.number({ error: expected }).nonnegative({ error: expected });
-const positiveInt = (expected: string) => z.number({ error: expected }).int({ error: expected }).positive({ error: expected });
+/** Numbers described by what they measure: a config error reads `expected > 0 (USD per kWh)`. */
+const positive = (meaning: string) => z.number().positive().describe(meaning);
+const nonNegative = (meaning: string) => z.number().nonnegative().describe(meaning);
+const positiveInt = (meaning: string) => z.number().int().positive().describe(meaning);
 
 /**
  * Defaults and why:
@@ -41,44 +41,36 @@ const positiveInt = (expected: string) => z.number({ error: expected }).int({ er
  *   Kubernetes node groups; fallback table unless livePricing is true.
  */
 const laptopSchema = z.strictObject({
-  cores: positiveInt("expected a positive whole number of CPU cores").default(8),
-  memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
+  cores: positiveInt("CPU cores").default(8),
+  memoryGiB: positive("GiB of RAM").default(16),
 });
 const homelabSchema = z.strictObject({
-  hardwareUsd: nonNegative("expected a non-negative number (USD paid for the machine)").default(200),
-  lifeYears: positive("expected a positive number (years of useful life)").default(4),
-  watts: positive("expected a positive number (average watts at the wall)").default(12),
-  cores: positiveInt("expected a positive whole number of CPU cores").default(4),
-  memoryGiB: positive("expected a positive number (GiB of RAM)").default(16),
+  hardwareUsd: nonNegative("USD paid for the machine").default(200),
+  lifeYears: positive("years of useful life").default(4),
+  watts: positive("average watts at the wall").default(12),
+  cores: positiveInt("CPU cores").default(4),
+  memoryGiB: positive("GiB of RAM").default(16),
 });
 const localSchema = z.strictObject({
-  storageUsdPerGbMonth: nonNegative("expected a non-negative number (USD per GB-month)").default(0),
-  egressUsdPerGb: nonNegative("expected a non-negative number (USD per GB)").default(0),
+  storageUsdPerGbMonth: nonNegative("USD per GB-month").default(0),
+  egressUsdPerGb: nonNegative("USD per GB").default(0),
 });
 const awsSchema = z.strictObject({
-  region: z.string({ error: "expected an AWS region name, e.g. us-east-1" }).min(1).default("us-east-1"),
-  instanceType: z.string({ error: "expected an EC2 instance type, e.g. m7i.xlarge" }).min(1).default("m7i.xlarge"),
-  livePricing: z.boolean({ error: "expected true or false" }).default(false),
+  region: z.string().min(1).describe("an AWS region name, e.g. us-east-1").default("us-east-1"),
+  instanceType: z.string().min(1).describe("an EC2 instance type, e.g. m7i.xlarge").default("m7i.xlarge"),
+  livePricing: z.boolean().default(false),
 });
 
 export const pricingConfigSchema = z.strictObject({
-  profile: z.enum(profileNames, { error: `expected one of ${profileNames.join(", ")}` }).default("laptop"),
-  electricityUsdPerKwh: positive("expected a positive number (USD per kWh)").default(0.17),
-  laptopWatts: positive("expected a positive number (watts the lab adds to the laptop's draw)").default(15),
+  profile: z.enum(pricingProfileNames).default("laptop"),
+  electricityUsdPerKwh: positive("USD per kWh").default(0.17),
+  laptopWatts: positive("watts the lab adds to the laptop's draw").default(15),
   laptop: laptopSchema.prefault({}),
   homelab: homelabSchema.prefault({}),
   local: localSchema.prefault({}),
   aws: awsSchema.prefault({}),
 });
 
-/** Known keys per level, for "unknown key" errors that list what would have been accepted. */
-const knownKeys: Record<string, string[]> = {
-  "": Object.keys(pricingConfigSchema.shape),
-  laptop: Object.keys(laptopSchema.shape),
-  homelab: Object.keys(homelabSchema.shape),
-  local: Object.keys(localSchema.shape),
-  aws: Object.keys(awsSchema.shape),
-};
 export type PricingConfig = z.infer<typeof pricingConfigSchema>;
 
 
@@ -105,25 +97,11 @@ export function parsePricingConfig(raw: unknown): PricingConfig {
     }
     return config;
   }
-  const lines = parsed.error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      const parent = issue.path.map(String);
-      return issue.keys
-        .map(
-          (key) =>
-            `${[PRICING_CONFIG_KEY, ...parent, key].join(".")}: unknown key, expected one of ` +
-            `${(knownKeys[parent.join(".")] ?? []).join(", ")}`,
-        )
-        .join("\n");
-    }
-    const key = [PRICING_CONFIG_KEY, ...issue.path.map(String)].join(".");
-    return `${key}: got ${showValue(valueAt(raw, issue.path))}, ${issue.message}`;
-  });
-  throw new Error(lines.join("\n"));
+  throw new ConfigError(explainIssues(pricingConfigSchema, raw ?? {}, parsed.error.issues, { keyPrefix: `${PRICING_CONFIG_KEY}.` }), `Invalid ${PRICING_CONFIG_KEY}`);
 }
 
 export interface ResolvedPricing {
-  profile: ProfileName;
+  profile: PricingProfileName;
   /** Prices of the active profile. */
   unitPrices: UnitPrices;
   /** The AWS price of the same allocation, reported beside every profile. */

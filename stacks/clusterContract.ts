@@ -1,11 +1,7 @@
 import { z } from "zod";
 import { defineContract, type StackContract } from "./stackContract";
+import { pricingProfileNames, sizingProfileNames } from "../lib/profileNames";
 import type { ClusterStackName } from "./stackNames";
-
-/** Which pricing profile (finops/) and which sizing profile (components/) a cluster implies. */
-export const pricingProfileNames = ["laptop", "homelab", "aws"] as const;
-export const sizingProfileNames = ["laptop", "hub"] as const;
-export type SizingProfile = (typeof sizingProfileNames)[number];
 
 /** The one interface both cluster stacks (kind, hub) export and every phase reads. */
 export const clusterContractSchema = z.object({

@@ -1,20 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { showValue, valueAt } from "../lib/configValues";
+import { ConfigError, explainIssues } from "../lib/configErrors";
 
 /** Config namespace of every key the lab reads (`lab:cluster`, `lab:kubeconfig`, ...). */
 export const configNamespace = "lab";
 
-/**
- * Bad config names the key, what it got and what was expected. It is thrown before any resource
- * is registered, so nothing is deployed half-way. Secret values are never echoed.
- */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid stack config:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-  }
-}
 
 /** The stack's `lab:*` config as plain values: JSON objects/numbers/booleans parsed, strings kept. */
 export function readRawLabConfig(): { values: Record<string, unknown>; secretKeys: Set<string>; text: Record<string, string> } {
@@ -70,39 +60,11 @@ export function parseLabConfig<S extends z.ZodObject>(
       values[key] = text[key];
     }
   }
-  const result = schema.strict().safeParse(values);
+  const strict = schema.strict();
+  const result = strict.safeParse(values);
   if (result.success) return result.data as z.infer<S>;
-  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, values, secretKeys)));
-}
-
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  values: Record<string, unknown>,
-  secretKeys: ReadonlySet<string>,
-): string {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => `${configNamespace}:${k}: unknown key`).join("; ");
-  }
-  const path = issue.path.map(String);
-  const key = `${configNamespace}:${path.join(".")}`;
-  const got = secretKeys.has(path[0] ?? "") ? "[secret]" : showValue(valueAt(values, path));
-  return `${key}: got ${got}, expected ${expectation(issue)}`;
-}
-
-
-function expectation(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_value":
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_type":
-      return issue.expected;
-    case "too_small":
-      return `${issue.origin === "string" ? "length " : ""}>= ${issue.minimum}${issue.inclusive === false ? " (exclusive)" : ""}`;
-    case "too_big":
-      return `${issue.origin === "string" ? "length " : ""}<= ${issue.maximum}${issue.inclusive === false ? " (exclusive)" : ""}`;
-    default:
-      return issue.message;
-  }
+  // Thrown before any resource is registered, so nothing is deployed half-way; secrets show as [secret].
+  throw new ConfigError(explainIssues(strict, values, result.error.issues, { keyPrefix: `${configNamespace}:`, secretKeys }), "Invalid stack config");
 }
 
 /** Reads and validates the stack's whole `lab:*` config in one step. */

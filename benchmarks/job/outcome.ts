@@ -4,7 +4,7 @@ import { K6_SUMMARY_MARKER } from "../k6/script";
 import { medianTrial } from "../local/trials";
 import { parseToolOutput } from "../parse";
 import type { TxlogColumns } from "../pgbench/txlog";
-import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { readExits, readSections, readToolVersion } from "./logMarkers";
 
 /**

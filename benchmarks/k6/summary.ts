@@ -1,4 +1,4 @@
-import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { BUCKET_METRIC_PREFIX, HISTOGRAM_BUCKETS, emptyHistogram, type Histogram } from "./histogram";
 import { K6_SUMMARY_MARKER, MEASURE_SCENARIO } from "./script";
 

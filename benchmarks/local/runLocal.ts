@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   httpLoadDefinitionSchema,
-  parseOrExplain,
   pgbenchDefinitionSchema,
   type HttpLoadDefinitionInput,
   type PgbenchDefinitionInput,
 } from "../definitions";
+import { parseOrExplain } from "../../lib/configErrors";
 import { evaluateThreshold } from "../k6/thresholds";
 import { parseToolOutput } from "../parse";
 import { pgbenchInvocation, txlogFilesFor } from "../pgbench/invocation";
-import type { BenchmarkResult } from "../result";
+import type { BenchmarkResult } from "../../lib/benchmarkResult";
 import { execBounded } from "./exec";
 import { startLocalHttpTarget } from "./localHttpTarget";
 import { startLocalPostgres } from "./localPostgres";

@@ -1,4 +1,4 @@
-import type { BenchmarkResult } from "../result";
+import type { BenchmarkResult } from "../../lib/benchmarkResult";
 
 /**
  * Repeated trials are reported as the median trial (by rate) with the spread of all trials.

@@ -1,4 +1,4 @@
-import type { LatencyMs } from "../result";
+import type { LatencyMs } from "../../lib/benchmarkResult";
 
 /**
  * Latency percentiles by the nearest-rank definition: the p-th percentile of N sorted samples is

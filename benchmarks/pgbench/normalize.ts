@@ -1,4 +1,4 @@
-import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import type { PgbenchReport } from "./report";
 import type { TxlogSummary } from "./txlog";
 

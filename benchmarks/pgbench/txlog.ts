@@ -1,4 +1,4 @@
-import type { LatencyMs } from "../result";
+import type { LatencyMs } from "../../lib/benchmarkResult";
 import { summarizeLatencies } from "./latencyStats";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { benchmarkResultSchema, type BenchmarkResult } from "../result";
+import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 
 /**
  * `vegeta report -type=json`. Latencies are nanoseconds. Its percentiles are t-digest

@@ -1,5 +1,5 @@
-import type { Footprint } from "../../finops/footprint";
-import type { SizingProfile } from "../../stacks/clusterContract";
+import type { Footprint } from "../../lib/footprint";
+import type { SizingProfile } from "../../lib/profileNames";
 
 /** A container's CPU and memory request. */
 export interface ContainerSize {

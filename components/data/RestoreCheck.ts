@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Footprint } from "../../finops/footprint";
+import type { Footprint } from "../../lib/footprint";
 import { imageRef, images } from "../charts";
 import { labLabels } from "../core/labels";
 import { containerResources, footprintOf, type ContainerSize } from "../core/sizing";

@@ -1,6 +1,6 @@
-import type { BenchmarkResult } from "../../benchmarks/result";
+import type { BenchmarkResult } from "../../lib/benchmarkResult";
 import { phaseCostBlock, type CostBlock } from "../../finops/costBlock";
-import type { Footprint } from "../../finops/footprint";
+import type { Footprint } from "../../lib/footprint";
 import type { ResolvedPricing } from "../../finops/profiles";
 
 /** The `cost` output of a phase: its run-rate under the active profile and the AWS reference. */

@@ -1,5 +1,6 @@
 import vm from "node:vm";
-import { httpLoadDefinitionSchema, parseOrExplain, type HttpLoadDefinitionInput } from "../../benchmarks/definitions";
+import { httpLoadDefinitionSchema, type HttpLoadDefinitionInput } from "../../benchmarks/definitions";
+import { parseOrExplain } from "../../lib/configErrors";
 import { bucketIndex, histogramOf, HISTOGRAM_BUCKETS } from "../../benchmarks/k6/histogram";
 import { generateK6Script, K6_SUMMARY_MARKER, measuredMetricKey } from "../../benchmarks/k6/script";
 import { extractK6SummaryData } from "../../benchmarks/k6/summary";

@@ -5,7 +5,7 @@ import { startLocalPostgres } from "../../benchmarks/local/localPostgres";
 import { runLocalHttp, runLocalPgbench } from "../../benchmarks/local/runLocal";
 import { parsePgbenchReport } from "../../benchmarks/pgbench/report";
 import { parseVegetaReport } from "../../benchmarks/vegeta/report";
-import { benchmarkResultSchema } from "../../benchmarks/result";
+import { benchmarkResultSchema } from "../../lib/benchmarkResult";
 import { realToolTest } from "../helpers/realTool";
 
 /**

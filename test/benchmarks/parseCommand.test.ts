@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { parseToolOutput, runParseCommand } from "../../benchmarks/parse";
-import { benchmarkResultSchema } from "../../benchmarks/result";
+import { benchmarkResultSchema } from "../../lib/benchmarkResult";
 
 const f = (tool: string, n: string) => join(__dirname, "../fixtures", tool, n);
 

@@ -1,4 +1,5 @@
-import { parseOrExplain, pgbenchDefinitionSchema } from "../../benchmarks/definitions";
+import { pgbenchDefinitionSchema } from "../../benchmarks/definitions";
+import { parseOrExplain } from "../../lib/configErrors";
 import { pgbenchInvocation, shellQuote, txlogFilesFor } from "../../benchmarks/pgbench/invocation";
 
 const def = (input: object) => parseOrExplain(pgbenchDefinitionSchema, input, "benchmark.pgbench");

@@ -1,4 +1,4 @@
-import { benchmarkResultSchema } from "../../benchmarks/result";
+import { benchmarkResultSchema } from "../../lib/benchmarkResult";
 import { costBlockSchema, phaseCostBlock } from "../../finops/costBlock";
 import { testPrices } from "./testPrices";
 

@@ -1,4 +1,4 @@
-import { BenchmarkResult, benchmarkResultSchema } from "../../benchmarks/result";
+import { BenchmarkResult, benchmarkResultSchema } from "../../lib/benchmarkResult";
 import { joinBenchmarkCost, withBenchmarkCost } from "../../finops/joinBenchmark";
 import { testPrices } from "./testPrices";
 

@@ -114,13 +114,13 @@ describe("parsePricingConfig", () => {
 
   it("names the key, the value and what was expected", () => {
     expect(() => parsePricingConfig({ electricityUsdPerKwh: -0.3 })).toThrow(
-      "lab:pricing.electricityUsdPerKwh: got -0.3, expected a positive number (USD per kWh)",
+      "lab:pricing.electricityUsdPerKwh: got -0.3, expected > 0 (USD per kWh)",
     );
     expect(() => parsePricingConfig({ homelab: { lifeYears: "four" } })).toThrow(
-      'lab:pricing.homelab.lifeYears: got "four", expected a positive number (years of useful life)',
+      'lab:pricing.homelab.lifeYears: got "four", expected a number (years of useful life)',
     );
-    expect(() => parsePricingConfig({ profile: "gcp" })).toThrow('lab:pricing.profile: got "gcp", expected one of laptop, homelab, aws');
-    expect(() => parsePricingConfig({ aws: { livePricing: "yes" } })).toThrow('lab:pricing.aws.livePricing: got "yes", expected true or false');
+    expect(() => parsePricingConfig({ profile: "gcp" })).toThrow('lab:pricing.profile: got "gcp", expected one of "laptop", "homelab", "aws"');
+    expect(() => parsePricingConfig({ aws: { livePricing: "yes" } })).toThrow('lab:pricing.aws.livePricing: got "yes", expected a boolean');
     expect(() => parsePricingConfig({ laptopWats: 15 })).toThrow(
       "lab:pricing.laptopWats: unknown key, expected one of profile, electricityUsdPerKwh, laptopWatts, laptop, homelab, local, aws",
     );

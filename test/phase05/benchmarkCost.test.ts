@@ -1,4 +1,4 @@
-import { benchmarkResultSchema, type BenchmarkResult } from "../../benchmarks/result";
+import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { awsFallbackRdsPostgres, fallbackRdsInstancePrice } from "../../finops/awsFallbackPrices";
 import { joinHourlyServiceCost, withBenchmarkCost } from "../../finops/joinBenchmark";
 import { testPrices } from "../finops/testPrices";

@@ -82,7 +82,7 @@ describe("hub program under mocks", () => {
   it("stops with a config error naming lab:kubeconfig when the kubeconfig secret is not set", async () => {
     const run = await runStackExpectingError("hub", labConfig({ metallbAddresses: ["192.168.1.240/28"] }));
     expect(run.error?.name).toBe("ConfigError");
-    expect(run.error?.message).toContain("lab:kubeconfig: got nothing, expected string");
+    expect(run.error?.message).toContain("lab:kubeconfig: got nothing, expected a string");
     expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 

@@ -117,7 +117,7 @@ describe("kind program under mocks", () => {
 
   it("stops on bad config before registering anything but the stack", async () => {
     const run = await runStackExpectingError("kind", labConfig({ workers: 9 }));
-    expect(run.error?.message).toContain("lab:workers: got 9, expected <= 4");
+    expect(run.error?.message).toContain("lab:workers: got 9, expected ≤ 4");
     expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 });

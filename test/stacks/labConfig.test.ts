@@ -2,7 +2,8 @@ import { z } from "zod";
 import * as pulumi from "@pulumi/pulumi";
 import { hubStackConfigSchema } from "../../stacks/clusters/hubProgram";
 import { kindStackConfigSchema } from "../../stacks/clusters/kindClusterConfig";
-import { ConfigError, loadLabConfig, parseLabConfig, readRawLabConfig } from "../../stacks/labConfig";
+import { ConfigError } from "../../lib/configErrors";
+import { loadLabConfig, parseLabConfig, readRawLabConfig } from "../../stacks/labConfig";
 import { phaseBaseConfigSchema } from "../../stacks/phases/phaseConfig";
 import { phase01ConfigSchema } from "../../stacks/phases/phase01/program";
 
@@ -46,7 +47,7 @@ describe("parseLabConfig defaults", () => {
 describe("parseLabConfig errors", () => {
   it("names a typo'd key instead of silently falling back to the default", () => {
     const error = configError(() => parseLabConfig(phaseBaseConfigSchema, { clustr: "hub" }));
-    expect(error.problems).toEqual(["lab:clustr: unknown key"]);
+    expect(error.problems).toEqual(["lab:clustr: unknown key, expected one of cluster, pricing"]);
     expect(error.message).toContain("lab:clustr: unknown key");
   });
 
@@ -57,12 +58,12 @@ describe("parseLabConfig errors", () => {
 
   it("names the key, the value and the expected type for a wrong type", () => {
     const error = configError(() => parseLabConfig(kindStackConfigSchema, { workers: "two" }));
-    expect(error.message).toContain('lab:workers: got "two", expected number');
+    expect(error.message).toContain('lab:workers: got "two", expected a number');
   });
 
   it("names the bound that was crossed", () => {
-    expect(configError(() => parseLabConfig(kindStackConfigSchema, { workers: 9 })).message).toContain("lab:workers: got 9, expected <= 4");
-    expect(configError(() => parseLabConfig(kindStackConfigSchema, { httpHostPort: 0 })).message).toContain("lab:httpHostPort: got 0, expected >= 1");
+    expect(configError(() => parseLabConfig(kindStackConfigSchema, { workers: 9 })).message).toContain("lab:workers: got 9, expected ≤ 4");
+    expect(configError(() => parseLabConfig(kindStackConfigSchema, { httpHostPort: 0 })).message).toContain("lab:httpHostPort: got 0, expected ≥ 1");
   });
 
   it("reports every problem at once", () => {
@@ -87,7 +88,7 @@ describe("secret config values in errors", () => {
     const error = configError(() =>
       parseLabConfig(hubStackConfigSchema, { kubeconfig: { token: secretText }, metallbAddresses: ["10.0.0.0/24"] }, new Set(["kubeconfig"])),
     );
-    expect(error.message).toContain("lab:kubeconfig: got [secret], expected string");
+    expect(error.message).toContain("lab:kubeconfig: got [secret], expected a string");
     expect(error.message).not.toContain(secretText);
   });
 
@@ -107,7 +108,7 @@ describe("secret config values in errors", () => {
     const error = configError(() =>
       parseLabConfig(hubStackConfigSchema, { kubeconfig: 7, metallbAddresses: ["10.0.0.0/24"], cpuCores: "four" }, new Set(["kubeconfig"])),
     );
-    expect(error.message).toContain('lab:cpuCores: got "four", expected number');
+    expect(error.message).toContain('lab:cpuCores: got "four", expected a number');
     expect(error.message).toContain("lab:kubeconfig: got [secret]");
   });
 });
@@ -115,12 +116,12 @@ describe("secret config values in errors", () => {
 describe("hubStackConfigSchema", () => {
   it("requires metallbAddresses", () => {
     const error = configError(() => parseLabConfig(hubStackConfigSchema, { kubeconfig: "k" }));
-    expect(error.message).toContain("lab:metallbAddresses: got nothing, expected array");
+    expect(error.message).toContain("lab:metallbAddresses: got nothing, expected an array");
   });
 
   it("requires at least one address range", () => {
     expect(configError(() => parseLabConfig(hubStackConfigSchema, { kubeconfig: "k", metallbAddresses: [] })).message).toContain(
-      "lab:metallbAddresses: got [], expected >= 1",
+      "lab:metallbAddresses: got [], expected at least 1 item",
     );
   });
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Footprint } from "../../../finops/footprint";
+import type { Footprint } from "../../../lib/footprint";
 import { ArgoCd } from "../../../components/platform/ArgoCd";
 import { ArgoCdSyncProbe, type ArgoCdSyncProbeConfig } from "../../../components/platform/ArgoCdSyncProbe";
 import { ArgoWorkflows } from "../../../components/platform/ArgoWorkflows";
@@ -9,7 +9,7 @@ import { ExternalSecrets } from "../../../components/platform/ExternalSecrets";
 import { MetalLb } from "../../../components/platform/MetalLb";
 import { OpenBao } from "../../../components/platform/OpenBao";
 import { PlatformReadiness } from "../../../components/platform/PlatformReadiness";
-import type { SizingProfile } from "../../clusterContract";
+import type { SizingProfile } from "../../../lib/profileNames";
 
 export interface PlatformBootstrapArgs {
   readonly phase: string;

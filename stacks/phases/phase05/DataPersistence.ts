@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BenchmarkJob } from "../../../benchmarks/BenchmarkJob";
 import type { PgbenchDefinition } from "../../../benchmarks/definitions";
 import type { BenchmarkOutcome } from "../../../benchmarks/job/outcome";
-import type { BenchmarkResult } from "../../../benchmarks/result";
+import type { BenchmarkResult } from "../../../lib/benchmarkResult";
 import { labNamespace } from "../../../components/core/LabNamespace";
 import { CloudNativePgOperator } from "../../../components/data/CloudNativePgOperator";
 import { labMigrations, latestVersion } from "../../../components/data/migrations";
@@ -12,10 +12,10 @@ import { Redis } from "../../../components/data/Redis";
 import { RestoreCheck } from "../../../components/data/RestoreCheck";
 import { S3ObjectStore } from "../../../components/data/S3ObjectStore";
 import { SchemaMigration } from "../../../components/data/SchemaMigration";
-import type { Footprint } from "../../../finops/footprint";
+import type { Footprint } from "../../../lib/footprint";
 import { joinHourlyServiceCost, withBenchmarkCost } from "../../../finops/joinBenchmark";
 import type { UnitPrices } from "../../../finops/unitPrices";
-import type { SizingProfile } from "../../clusterContract";
+import type { SizingProfile } from "../../../lib/profileNames";
 import type { Phase05Config } from "./config";
 
 export interface DataPersistenceArgs {
