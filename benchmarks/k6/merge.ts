@@ -65,6 +65,8 @@ export function mergeK6Measured(runners: readonly K6Measured[]): K6Measured {
     errors,
     dropped: runners.reduce((s, r) => s + r.dropped, 0),
     trend,
+    // Means are linear: the count-weighted mean of the runners' overheads is the run's overhead.
+    iterationOverheadMs: runners.every((r) => r.iterationOverheadMs !== null) && count > 0 ? runners.reduce((s, r) => s + r.iterationOverheadMs! * r.count, 0) / count : null,
     histogram,
     thresholds,
   };

@@ -12,7 +12,7 @@ export const SUMMARY_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)"
  * Metrics whose measured-only submetric must exist in the summary. k6 only creates a submetric
  * for a tag filter that some threshold names; an empty threshold list is enough.
  */
-export const MEASURED_METRICS = ["http_req_duration", "http_reqs", "http_req_failed", "iterations", "dropped_iterations"] as const;
+export const MEASURED_METRICS = ["http_req_duration", "http_reqs", "http_req_failed", "iterations", "iteration_duration", "dropped_iterations"] as const;
 
 /** `http_req_duration` -> `http_req_duration{scenario:measure}`, keeping tags already given. */
 export function measuredMetricKey(metric: string): string {

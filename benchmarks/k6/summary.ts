@@ -28,6 +28,12 @@ export interface K6Measured {
   errors: number;
   dropped: number;
   trend: { avg: number; min: number; med: number; max: number; p90: number; p95: number; p99: number };
+  /**
+   * Mean time per measured iteration outside the HTTP request, ms: avg(iteration_duration) −
+   * avg(http_req_duration) of the measured scenario; the load generator's CPU-starvation signal
+   * (benchmarks/sweep/saturation.ts). null when the summary has no iteration_duration submetric.
+   */
+  iterationOverheadMs: number | null;
   /** Bucket counts of measured request durations, when the script recorded them. */
   histogram: Histogram | null;
   thresholds: Array<{ metric: string; expression: string; passed: boolean }>;
@@ -117,6 +123,9 @@ function measuredFrom(data: Record<string, unknown>, source: K6Measured["source"
   const dropped = pick("dropped_iterations") ?? views.get("dropped_iterations");
   const droppedCount = dropped ? num(dropped.values, "count", "dropped_iterations") : 0;
 
+  const iterations = measuredOnly ? views.get(measuredKey("iteration_duration")) : undefined;
+  const iterationOverheadMs = iterations ? num(iterations.values, "avg", measuredKey("iteration_duration")) - trend.avg : null;
+
   let histogram: Histogram | null = null;
   for (const [name, view] of views) {
     if (!name.startsWith(BUCKET_METRIC_PREFIX)) continue;
@@ -151,6 +160,7 @@ function measuredFrom(data: Record<string, unknown>, source: K6Measured["source"
     errors,
     dropped: droppedCount,
     trend,
+    iterationOverheadMs,
     histogram,
     thresholds,
   };

@@ -62,6 +62,7 @@ describe("generated k6 script", () => {
       "http_reqs{scenario:measure}": [],
       "http_req_failed{scenario:measure}": ["rate<0.01"],
       "iterations{scenario:measure}": [],
+      "iteration_duration{scenario:measure}": [],
       "dropped_iterations{scenario:measure}": [],
     });
     expect(measuredMetricKey("http_req_duration{expected_response:true}")).toBe("http_req_duration{expected_response:true,scenario:measure}");
