@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { httpLoadDefinitionSchema, parseOrExplain, type HttpLoadDefinition, type HttpLoadDefinitionInput } from "../definitions";
+import { parseOrExplain } from "../../lib/configErrors";
+import { httpLoadDefinitionSchema, type HttpLoadDefinition, type HttpLoadDefinitionInput } from "../definitions";
 
 /**
  * A rate sweep: the same open-model HTTP definition run once per offered rate, lowest first, so a

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unitCostSchema, type BenchmarkResult } from "../result";
+import { unitCostSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { loadGeneratorSaturation } from "./saturation";
 
 /**

@@ -1,5 +1,5 @@
 import { withBenchmarkCost } from "../../../finops/joinBenchmark";
-import { footprintSchema } from "../../../finops/footprint";
+import { footprintSchema } from "../../../lib/footprint";
 import { addedLatency } from "../../../benchmarks/sweep/addedLatency";
 import { buildComparison } from "../../../benchmarks/sweep/comparison";
 import { parseRateSweep, parseSlo, sweepDefinitions } from "../../../benchmarks/sweep/rateSweep";
@@ -24,9 +24,9 @@ describe("rate sweep definition", () => {
       "lab:traffic.sweep.stepsPerSecond.2: got 200, expected > 200 (the step before it): steps must strictly increase",
     );
     expect(() => parseRateSweep({ stepsPerSecond: [500, 250] })).toThrow("sweep.stepsPerSecond.1: got 250, expected > 500");
-    expect(() => parseRateSweep({ stepsPerSecond: [] })).toThrow("sweep.stepsPerSecond: got [], expected length ≥ 1");
-    expect(() => parseRateSweep({ stepsPerSecond: [10.5] })).toThrow("sweep.stepsPerSecond.0: got 10.5, expected a int");
-    expect(() => parseRateSweep({ steps: [1] })).toThrow("sweep.steps: got [1], expected no such key");
+    expect(() => parseRateSweep({ stepsPerSecond: [] })).toThrow("sweep.stepsPerSecond: got [], expected at least 1 item");
+    expect(() => parseRateSweep({ stepsPerSecond: [10.5] })).toThrow("sweep.stepsPerSecond.0: got 10.5, expected an integer");
+    expect(() => parseRateSweep({ steps: [1] })).toThrow("sweep.steps: unknown key, expected one of stepsPerSecond, stepSeconds, warmupSeconds");
   });
 
   test("SLO: numbers with defaults; a string is refused naming the key", () => {
