@@ -23,9 +23,24 @@ mkdir -p "$BIN_DIR" "$STAMPS"
 export GOFLAGS=-mod=mod
 command -v go >/dev/null 2>&1 || export PATH="$PATH:/usr/local/go/bin"
 
-# A tool is fresh when its binary exists and its stamp names the wanted version.
-fresh() { [ -x "$BIN_DIR/$1" ] && [ "$(cat "$STAMPS/$1" 2>/dev/null)" = "$2" ]; }
-stamp() { echo "$2" > "$STAMPS/$1"; }
+# The version of Go module $2 that binary $1 was built from (its build info), or nothing.
+module_version() { go version -m "$1" 2>/dev/null | awk -v m="$2" '($1 == "mod" || $1 == "dep") && $2 == m { print $3; exit }'; }
+# A tool is fresh when its binary exists, its stamp names the wanted version and, given module $3,
+# the binary's own build info says it was built from that module at that version.
+fresh() {
+  [ -x "$BIN_DIR/$1" ] && [ "$(cat "$STAMPS/$1" 2>/dev/null)" = "$2" ] || return 1
+  [ -z "${3:-}" ] || [ "$(module_version "$BIN_DIR/$1" "$3")" = "$2" ]
+}
+# Refuses a binary built from another version than pinned (a wrapper module's `go mod tidy` can
+# drop a requirement, and the build then resolves the newest), then records the version.
+stamp() {
+  if [ -n "${3:-}" ]; then
+    local got
+    got=$(module_version "$BIN_DIR/$1" "$3")
+    [ "$got" = "$2" ] || { echo "install-go-tools: $1 was built from $3 ${got:-?}, not $2" >&2; rm -f "$BIN_DIR/$1"; exit 1; }
+  fi
+  echo "$2" > "$STAMPS/$1"
+}
 timed() {
   local label=$1; shift
   local start=$SECONDS
@@ -42,7 +57,11 @@ wrapper_dir() {
 }
 
 build_kubernetes() {
-  local dir mod_file
+  local dir mod_file cmd stale=0
+  for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    fresh "$cmd" "$K8S_VERSION" k8s.io/kubernetes || stale=1
+  done
+  if [ "$stale" = 0 ]; then echo "  kube-apiserver, kube-controller-manager, kube-scheduler, kubectl: $K8S_VERSION cached"; return; fi
   dir=$(wrapper_dir)
   (
     cd "$dir"
@@ -76,31 +95,33 @@ EOF
       ldflags+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
     done
     for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
-      if fresh "$cmd" "$K8S_VERSION"; then echo "  $cmd: $K8S_VERSION cached"; continue; fi
+      if fresh "$cmd" "$K8S_VERSION" k8s.io/kubernetes; then echo "  $cmd: $K8S_VERSION cached"; continue; fi
       timed "$cmd" go build -trimpath -ldflags "-s -w $ldflags" -o "$BIN_DIR/$cmd" "k8s.io/kubernetes/cmd/$cmd"
-      stamp "$cmd" "$K8S_VERSION"
+      stamp "$cmd" "$K8S_VERSION" k8s.io/kubernetes
     done
   )
   rm -rf "$dir"
 }
 
 build_etcd() {
-  if fresh etcd "$ETCD_VERSION"; then echo "  etcd: $ETCD_VERSION cached"; return; fi
+  if fresh etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3; then echo "  etcd: $ETCD_VERSION cached"; return; fi
   local dir
   dir=$(wrapper_dir)
   (
     cd "$dir"
     go mod init platform-lab/etcd >/dev/null 2>&1
     go mod edit "-require=go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+    # Without an import, tidy drops the requirement and the build takes the newest etcd.
+    printf '//go:build tools\n\npackage tools\n\nimport _ "go.etcd.io/etcd/server/v3"\n' > tools.go
     go mod tidy -e >/dev/null 2>&1 || true
     timed etcd go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/etcd" go.etcd.io/etcd/server/v3
   )
   rm -rf "$dir"
-  stamp etcd "$ETCD_VERSION"
+  stamp etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3
 }
 
 build_kwok() {
-  if fresh kwok "$KWOK_VERSION" && [ -d "$BIN_DIR/kwok-stages" ]; then echo "  kwok: $KWOK_VERSION cached"; return; fi
+  if fresh kwok "$KWOK_VERSION" sigs.k8s.io/kwok && [ -d "$BIN_DIR/kwok-stages" ]; then echo "  kwok: $KWOK_VERSION cached"; return; fi
   timed kwok env GOBIN="$BIN_DIR" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
   # The binary has no built-in stages: keep the module's own stage definitions beside it.
   local src
@@ -109,21 +130,21 @@ build_kwok() {
   mkdir -p "$BIN_DIR/kwok-stages"
   cp -r "$src/kustomize/stage/." "$BIN_DIR/kwok-stages/"
   chmod -R u+w "$BIN_DIR/kwok-stages"
-  stamp kwok "$KWOK_VERSION"
+  stamp kwok "$KWOK_VERSION" sigs.k8s.io/kwok
 }
 
 build_helm() {
-  if fresh helm "$HELM_VERSION"; then echo "  helm: $HELM_VERSION cached"; return; fi
+  if fresh helm "$HELM_VERSION" helm.sh/helm/v3; then echo "  helm: $HELM_VERSION cached"; return; fi
   timed helm env GOBIN="$BIN_DIR" go install -trimpath \
     -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
     "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
-  stamp helm "$HELM_VERSION"
+  stamp helm "$HELM_VERSION" helm.sh/helm/v3
 }
 
 build_k6() {
-  if fresh k6 "$K6_VERSION"; then echo "  k6: $K6_VERSION cached"; return; fi
+  if fresh k6 "$K6_VERSION" go.k6.io/k6; then echo "  k6: $K6_VERSION cached"; return; fi
   timed k6 env GOBIN="$BIN_DIR" go install -trimpath -ldflags "-s -w" "go.k6.io/k6@$K6_VERSION"
-  stamp k6 "$K6_VERSION"
+  stamp k6 "$K6_VERSION" go.k6.io/k6
 }
 
 tools=("$@")
