@@ -2,6 +2,7 @@
 # Installs the benchmark tools the real-tool tests and `npm run bench:harness` need, on Debian 12
 # as root (CI's .ci/run calls it). Idempotent: a second run changes nothing.
 #   - PostgreSQL server + pgbench from Debian (initdb/postgres/pg_ctl under /usr/lib/postgresql/N/bin)
+#   - unshare, ip, openssl, curl for scripts/with-control-plane.sh (Debian packages)
 #   - vegeta (MIT) built with `go install` into a cache dir; the AGPL k6 is never installed here:
 #     k6 only runs in the cluster, from the grafana/k6 image.
 set -euo pipefail
@@ -36,6 +37,21 @@ else
   if command -v pg_ctlcluster >/dev/null 2>&1; then
     for c in $(pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}'); do pg_ctlcluster "${c%/*}" "${c#*/}" stop 2>/dev/null || true; done
   fi
+fi
+
+# scripts/with-control-plane.sh (the control-plane tests) needs a network namespace with loopback
+# up, a per-run PKI and health checks: unshare, ip, openssl, curl.
+missing_cp_tools=()
+for pair in unshare:util-linux ip:iproute2 openssl:openssl curl:curl; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing_cp_tools+=("${pair#*:}")
+done
+if [ ${#missing_cp_tools[@]} -eq 0 ]; then
+  echo "control-plane harness tools: already installed"
+else
+  need_root "${missing_cp_tools[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing_cp_tools[@]}" ca-certificates >/dev/null
 fi
 
 vegeta_installed_version() {
