@@ -3,7 +3,7 @@ import { stackContracts } from "../../stacks/contracts";
 import { programFor } from "../../stacks/programs";
 import { isStackName, type StackName } from "../../stacks/stackNames";
 import { checkKubernetesObject, isKubernetesObject, type SchemaCheck } from "./kubernetesSchemas";
-import { installRecordingMocks, waitForRegistrations, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
+import { installRecordingMocks, waitForRegistrations, type KnownOutputs, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
 import type { StackConfig } from "./stackConfigFile";
 
 export const planProject = "platform-lab";
@@ -158,9 +158,11 @@ export async function runStackProgram(
   upstream: UpstreamLookup = contractUpstream,
   /** The stack's own program unless given (the plan benchmark's empty-program floor). */
   program?: () => Promise<Record<string, unknown>>,
+  /** State known after apply for some resources (cli/plan/stackManifests.ts); preview's unknowns otherwise. */
+  knownOutputs?: KnownOutputs,
 ): Promise<StackRun> {
   installRejectionGuard();
-  const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream });
+  const recorder = installRecordingMocks({ project: planProject, stack, organization: planOrganization, preview: true, upstream, knownOutputs });
   pulumi.runtime.setAllConfig(config.values, config.secretKeys);
   try {
     const run = program ?? programFor(stack);

@@ -6,16 +6,27 @@ import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
 export const unknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const secretSignatureKey = "4dabf18193072939515e22adb298388d";
 
-/** Unknowns become the sentinel string and secret wrappers their value, so inputs read like manifests. */
-function normalizeInputs(value: unknown): unknown {
+/**
+ * Unknowns become the sentinel string and secret wrappers their value, so inputs read like
+ * manifests; where a secret was unwrapped is kept (JSON pointers) so no writer prints it.
+ */
+function normalizeInputs(value: unknown, at = "", secretPaths: string[] = []): unknown {
   if (pulumi.Output.isInstance(value)) return unknownSentinel;
   if (value !== null && typeof value === "object") {
     if ((value as Record<string, unknown>).__pulumiUnknown === true) return unknownSentinel;
-    if (secretSignatureKey in value) return normalizeInputs((value as { value?: unknown }).value);
-    if (Array.isArray(value)) return value.map(normalizeInputs);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInputs(v)]));
+    if (secretSignatureKey in value) {
+      secretPaths.push(at);
+      return normalizeInputs((value as { value?: unknown }).value, at, secretPaths);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => normalizeInputs(v, `${at}/${i}`, secretPaths));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeInputs(v, `${at}/${escapePointer(k)}`, secretPaths)]));
   }
   return value;
+}
+
+/** A key as a JSON pointer segment (RFC 6901). */
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** A resource as the program registered it: what `lab plan` prints and tests assert on. */
@@ -30,6 +41,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** Inputs with secrets unwrapped and unknowns as `unknownSentinel`; never printed whole. */
   readonly inputs: Record<string, unknown>;
+  /** JSON pointers into `inputs` of the values that were Pulumi secrets (`""` when all of it was). */
+  readonly secretPaths: readonly string[];
   readonly dependencies: readonly string[];
 }
 
@@ -43,7 +56,16 @@ export interface RecordingMocksOptions {
   /** True: unknown outputs stay unknown, as in `pulumi preview`. */
   readonly preview: boolean;
   readonly upstream: UpstreamLookup;
+  /**
+   * State the engine would know after apply, for some resources (a generated password as a
+   * placeholder, a Helm release's status): merged over the echoed inputs, so what depends on it
+   * is known. Undefined keeps preview's unknowns.
+   */
+  readonly knownOutputs?: KnownOutputs;
 }
+
+/** Extra state for a mocked resource, or undefined for none. */
+export type KnownOutputs = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined;
 
 export class UnmockedInvokeError extends Error {
   constructor(token: string) {
@@ -66,7 +88,7 @@ export function installRecordingMocks(options: RecordingMocksOptions): { resourc
         return { id: name, state: { name, outputs: upstream.outputs, secretOutputNames: upstream.secretOutputNames } };
       }
       // Mocked state echoes the inputs; provider-computed outputs stay unknown in preview.
-      return { id: `${args.name}-id`, state: args.inputs };
+      return { id: `${args.name}-id`, state: { ...args.inputs, ...options.knownOutputs?.(args) } };
     },
     call(args) {
       throw new UnmockedInvokeError(args.token);
@@ -80,6 +102,8 @@ export function installRecordingMocks(options: RecordingMocksOptions): { resourc
   monitor.registerResource = (req: any, callback: (err: any, response: any) => void) =>
     register(req, (err, response) => {
       if (!err) {
+        const secretPaths: string[] = [];
+        const inputs = normalizeInputs(deserializeProperties(req.getObject(), true), "", secretPaths) as Record<string, unknown>;
         resources.push({
           type: req.getType(),
           name: req.getName(),
@@ -87,7 +111,8 @@ export function installRecordingMocks(options: RecordingMocksOptions): { resourc
           parent: req.getParent() || undefined,
           provider: req.getProvider() || undefined,
           custom: req.getCustom(),
-          inputs: normalizeInputs(deserializeProperties(req.getObject(), true)) as Record<string, unknown>,
+          inputs,
+          secretPaths,
           dependencies: req.getDependenciesList(),
         });
       }

@@ -8,6 +8,7 @@ function registered(inputs: Record<string, unknown>, overrides: Partial<Recorded
     urn: "urn:pulumi:test::platform-lab::test",
     custom: true,
     inputs,
+    secretPaths: [],
     dependencies: [],
     ...overrides,
   };
