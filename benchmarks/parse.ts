@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { parseK6Any, k6MeasuredToResult } from "./k6/summary";
 import { mergeK6Measured } from "./k6/merge";
 import { pgbenchResult } from "./pgbench/normalize";
@@ -8,8 +7,7 @@ import type { BenchmarkResult } from "../lib/benchmarkResult";
 import { parseVegetaReport, vegetaReportResult } from "./vegeta/report";
 import { parseVegetaResultsCsv, vegetaResultsResult } from "./vegeta/results";
 
-export type ToolName = "k6" | "pgbench" | "vegeta";
-export const TOOLS: readonly ToolName[] = ["k6", "pgbench", "vegeta"];
+export type ToolName = BenchmarkResult["tool"];
 
 export interface ParseOptions {
   target?: string;
@@ -56,61 +54,9 @@ export function parseToolOutput(tool: ToolName, text: string, options: ParseOpti
       // Counts and rate as vegeta reported them; latency exact from the rows.
       return { ...vegetaReportResult(report, meta), latencyMs: fromRows.latencyMs };
     }
-    default:
-      throw new Error(`unknown tool ${JSON.stringify(tool)}: expected one of ${TOOLS.join(", ")}`);
-  }
-}
-
-const USAGE = `usage: lab parse k6 <log-or-summary-export> [more runner files...] [--target URL] [--start-time ISO] [--measure-seconds N] [--tool-version V]
-       lab parse pgbench <report-file> --txlog <file> [--txlog <file>...] [--target URL] [--schedule-lag] [--retries]
-       lab parse vegeta <report.json> [--results <results.csv>] [--target URL] [--tool-version V]`;
-
-/** `lab parse <tool> <file> [flags]`: returns the normalized result as JSON text. */
-export async function runParseCommand(argv: string[]): Promise<string> {
-  const args = argv[0] === "parse" ? argv.slice(1) : [...argv];
-  const tool = args.shift();
-  if (!tool || !TOOLS.includes(tool as ToolName)) throw new Error(`expected a tool (${TOOLS.join(", ")}), got ${JSON.stringify(tool ?? "")}\n${USAGE}`);
-  const files: string[] = [];
-  const txlogs: string[] = [];
-  const opts: ParseOptions = {};
-  const columns = { scheduleLag: false, retries: false };
-  let columnsGiven = false;
-  let results: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === "--txlog") txlogs.push(value());
-    else if (a === "--results") results = value();
-    else if (a === "--target") opts.target = value();
-    else if (a === "--scenario") opts.scenario = value();
-    else if (a === "--tool-version") opts.toolVersion = value();
-    else if (a === "--start-time") opts.startTime = value();
-    else if (a === "--measure-seconds") {
-      const v = value();
-      opts.measureSeconds = Number(v);
-      if (!(opts.measureSeconds > 0)) throw new Error(`--measure-seconds: got ${JSON.stringify(v)}, expected a positive number`);
-    } else if (a === "--schedule-lag") (columns.scheduleLag = true), (columnsGiven = true);
-    else if (a === "--retries") (columns.retries = true), (columnsGiven = true);
-    else if (a.startsWith("--")) throw new Error(`unknown option ${a}\n${USAGE}`);
-    else files.push(a);
-  }
-  if (files.length === 0) throw new Error(`expected a file to parse\n${USAGE}`);
-  if (tool !== "k6" && files.length > 1) throw new Error(`expected one ${tool} file, got ${files.length}\n${USAGE}`);
-  const read = async (f: string) => {
-    try {
-      return await readFile(f, "utf8");
-    } catch (e) {
-      throw new Error(`cannot read ${f}: ${(e as Error).message}`);
+    default: {
+      const unknownTool: never = tool;
+      throw new Error(`unknown tool ${JSON.stringify(unknownTool)}`);
     }
-  };
-  const [first, ...more] = await Promise.all(files.map(read));
-  if (more.length) opts.moreRunners = more;
-  if (txlogs.length) opts.txlogs = await Promise.all(txlogs.map(async (name) => ({ name, text: await read(name) })));
-  if (columnsGiven) opts.txlogColumns = columns;
-  if (results) opts.vegetaCsv = await read(results);
-  return JSON.stringify(parseToolOutput(tool as ToolName, first, opts), null, 2);
+  }
 }

@@ -14,8 +14,6 @@ import { parseToolOutput } from "../parse";
 import { pgbenchInvocation, txlogFilesFor } from "../pgbench/invocation";
 import type { BenchmarkResult } from "../../lib/benchmarkResult";
 import { execBounded } from "./exec";
-import { startLocalHttpTarget } from "./localHttpTarget";
-import { startLocalPostgres } from "./localPostgres";
 import { findTool } from "./tools";
 import { medianTrial } from "./trials";
 
@@ -179,69 +177,4 @@ export async function runLocalHttp(input: HttpLoadDefinitionInput, options: { ti
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-const BENCH_USAGE = `usage: lab bench --local pgbench [--scale N] [--clients N] [--threads N] [--duration S | --transactions N] [--rate TPS] [--latency-limit MS] [--mode tpcb-like|select-only] [--warmup S] [--trials N]
-       lab bench --local http [--url http://127.0.0.1:PORT/] [--rate RPS] [--duration S] [--warmup S] [--trials N]`;
-
-/** `lab bench --local <pgbench|http> [flags]`: runs on real tools, returns the result as JSON text. */
-export async function runBenchCommand(argv: string[]): Promise<string> {
-  const args = argv[0] === "bench" ? argv.slice(1) : [...argv];
-  const local = args.indexOf("--local");
-  if (local < 0) throw new Error(`only local runs are started from the CLI (cluster runs are Pulumi Jobs): pass --local\n${BENCH_USAGE}`);
-  args.splice(local, 1);
-  const kind = args.shift();
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--") || args[i + 1] === undefined) throw new Error(`expected --flag value pairs, got ${JSON.stringify(a)}\n${BENCH_USAGE}`);
-    flags[a.slice(2)] = args[++i];
-  }
-  const numberFlag = (name: string): number | undefined => {
-    if (flags[name] === undefined) return undefined;
-    const n = Number(flags[name]);
-    if (!Number.isFinite(n)) throw new Error(`--${name}: got ${JSON.stringify(flags[name])}, expected a number`);
-    return n;
-  };
-  const allow = (names: string[]) => {
-    for (const k of Object.keys(flags)) if (!names.includes(k)) throw new Error(`unknown option --${k} for ${kind}\n${BENCH_USAGE}`);
-  };
-  if (kind === "pgbench") {
-    allow(["scale", "clients", "threads", "duration", "transactions", "rate", "latency-limit", "mode", "warmup", "trials"]);
-    const def = {
-      scale: numberFlag("scale") ?? 1,
-      clients: numberFlag("clients"),
-      threads: numberFlag("threads"),
-      durationSeconds: numberFlag("duration") ?? (flags.transactions ? undefined : 10),
-      transactions: numberFlag("transactions"),
-      rate: numberFlag("rate"),
-      latencyLimitMs: numberFlag("latency-limit"),
-      mode: flags.mode as PgbenchDefinitionInput["mode"],
-      warmupSeconds: numberFlag("warmup") ?? 2,
-      trials: numberFlag("trials"),
-    };
-    const pg = await startLocalPostgres();
-    try {
-      return JSON.stringify((await runLocalPgbench(def, pg)).result, null, 2);
-    } finally {
-      await pg.stop();
-    }
-  }
-  if (kind === "http") {
-    allow(["url", "rate", "duration", "warmup", "trials"]);
-    const target = flags.url ? null : await startLocalHttpTarget();
-    try {
-      const def = {
-        url: flags.url ?? target!.url,
-        rate: numberFlag("rate") ?? 50,
-        durationSeconds: numberFlag("duration") ?? 5,
-        warmupSeconds: numberFlag("warmup") ?? 1,
-        trials: numberFlag("trials"),
-      };
-      return JSON.stringify((await runLocalHttp(def)).result, null, 2);
-    } finally {
-      await target?.stop();
-    }
-  }
-  throw new Error(`expected pgbench or http, got ${JSON.stringify(kind ?? "")}\n${BENCH_USAGE}`);
 }

@@ -1,0 +1,214 @@
+import * as path from "node:path";
+import { z } from "zod";
+import { parseK6JobLog, parsePgbenchJobLog } from "../benchmarks/job/outcome";
+import { parseToolOutput } from "../benchmarks/parse";
+import { measureArgoCdSync } from "../components/platform/argoCdSync";
+import { measurePlatformReadiness } from "../components/platform/readiness";
+import { priceAllocation } from "../finops/priceAllocation";
+import { pricingProfileNames } from "../lib/profileNames";
+import { stackNames } from "../stacks/stackNames";
+import { benchLocalHttp, benchLocalPgbench } from "./benchLocal";
+import { defineCommand, numberText, type Command } from "./commandLine";
+import { readInput } from "./readInput";
+import { runPlan } from "./plan/planCommand";
+import { labDestroy, labUp } from "./run/pulumiRunner";
+
+/**
+ * Every `lab` command: its words, options and positionals (parsed and documented by
+ * commandLine.ts) and what it runs. A new command is one more entry here and the function it calls.
+ */
+
+const projectDir = path.resolve(__dirname, "..");
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+const stack = { name: "stack", description: "the stack", required: true, choices: stackNames } as const;
+const target = { type: "string", valueName: "what was measured", description: "the result's target (a URL or host), e.g. http://127.0.0.1:8080/" } as const;
+const scenario = { type: "string", valueName: "name", description: "the result's scenario (default: the tool's own name for it)" } as const;
+const toolVersion = { type: "string", valueName: "version", description: "the tool's version, when its output does not carry it" } as const;
+const txlogColumns = {
+  "schedule-lag": { type: "boolean", description: "pgbench ran with --rate: its transaction logs carry a schedule-lag column" },
+  retries: { type: "boolean", description: "pgbench ran with --max-tries: its transaction logs carry a retries column" },
+} as const;
+const positiveNumber = (valueName: string, description: string) => ({ type: "string", valueName, description, schema: numberText(z.number().positive()) }) as const;
+const wholeNumber = (valueName: string, description: string) => ({ type: "string", valueName, description, schema: numberText(z.number().int().min(1)) }) as const;
+const seconds = (description: string) => ({ type: "string", valueName: "seconds", description, schema: numberText(z.number().int().min(0)) }) as const;
+
+export const commands: readonly Command[] = [
+  defineCommand({
+    words: "plan",
+    summary: "offline plan under Pulumi mocks: resource tree, charts, images, schema check, run-rate",
+    options: {
+      all: { type: "boolean", description: "every stack, and the kind cluster's idle capacity" },
+      json: { type: "boolean", description: "one JSON document on stdout (logs go to stderr)" },
+      "cost-diff": { type: "string", valueName: "earlier-plan.json", description: "print the run-rate change against an earlier `lab plan --all --json`" },
+    },
+    positionals: [{ name: "stacks", description: "stacks to plan (or --all)", multiple: true, choices: stackNames }],
+    run: ({ options, positionals, output }) => {
+      const stacks = options.all ? [...stackNames] : positionals.stacks;
+      if (stacks.length === 0) throw new Error(`plan needs a stack or --all; stacks: ${stackNames.join(", ")}`);
+      return runPlan({ projectDir, stacks, all: options.all, json: options.json, costDiffFile: options["cost-diff"] }, output);
+    },
+  }),
+  defineCommand({
+    words: "up",
+    summary: "deploy the cluster stack and every phase the stack needs, in order, then print its outputs",
+    options: {},
+    positionals: [stack],
+    run: ({ positionals }) => labUp(projectDir, positionals.stack),
+  }),
+  defineCommand({
+    words: "destroy",
+    summary: "destroy one stack (destroy kind deletes the cluster)",
+    options: {},
+    positionals: [stack],
+    run: ({ positionals }) => labDestroy(projectDir, positionals.stack),
+  }),
+  defineCommand({
+    words: "parse k6",
+    summary: "k6 output (handleSummary log lines or --summary-export files) to the normalized result; several runners are merged",
+    options: {
+      target,
+      scenario,
+      "tool-version": toolVersion,
+      "start-time": { type: "string", valueName: "ISO time", description: "when the measured window began, for a summary-export that lacks it" },
+      "measure-seconds": positiveNumber("seconds", "the measured window, for a summary that lacks it"),
+    },
+    positionals: [{ name: "files", description: "one file per runner", required: true, multiple: true }],
+    run: async ({ options, positionals, output }) => {
+      const [first, ...more] = await Promise.all(positionals.files.map(readInput));
+      const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"], startTime: options["start-time"], measureSeconds: options["measure-seconds"] };
+      output.out(json(parseToolOutput("k6", first, { ...meta, moreRunners: more })));
+    },
+  }),
+  defineCommand({
+    words: "parse pgbench",
+    summary: "a pgbench report and its per-transaction logs (percentiles come from the logs) to the normalized result",
+    options: {
+      txlog: { type: "string", valueName: "file", description: "a per-transaction log (pgbench -l), one per thread", required: true, multiple: true },
+      target,
+      scenario,
+      ...txlogColumns,
+    },
+    positionals: [{ name: "report", description: "pgbench's output", required: true }],
+    run: async ({ options, positionals, output }) => {
+      const txlogs = await Promise.all(options.txlog.map(async (name) => ({ name, text: await readInput(name) })));
+      // Without either flag the columns are told from the log itself.
+      const txlogColumns = options["schedule-lag"] || options.retries ? { scheduleLag: options["schedule-lag"], retries: options.retries } : undefined;
+      output.out(json(parseToolOutput("pgbench", await readInput(positionals.report), { txlogs, txlogColumns, target: options.target, scenario: options.scenario })));
+    },
+  }),
+  defineCommand({
+    words: "parse vegeta",
+    summary: "a vegeta JSON report (and its CSV rows for exact latency) to the normalized result",
+    options: {
+      results: { type: "string", valueName: "results.csv", description: "`vegeta encode --to csv` of the same attack: latency percentiles exact from the rows" },
+      target,
+      scenario,
+      "tool-version": toolVersion,
+    },
+    positionals: [{ name: "report", description: "`vegeta report -type=json`", required: true }],
+    run: async ({ options, positionals, output }) => {
+      const vegetaCsv = options.results === undefined ? undefined : await readInput(options.results);
+      const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"] };
+      output.out(json(parseToolOutput("vegeta", await readInput(positionals.report), { ...meta, vegetaCsv })));
+    },
+  }),
+  defineCommand({
+    words: "parse job-log",
+    summary: "a benchmark Job's whole log (kubectl logs) to its outcome: what BenchmarkJob's log reader runs",
+    options: {
+      tool: { type: "string", valueName: "pgbench|k6", description: "the tool the Job ran", required: true, schema: z.enum(["pgbench", "k6"]) },
+      target: { ...target, required: true },
+      // The log reader always passes --scenario; empty means the tool's own name for it.
+      scenario,
+      parallelism: wholeNumber("n", "k6 runners the Job had (default 1)"),
+      ...txlogColumns,
+    },
+    positionals: [{ name: "log", description: "the log file, - for stdin", required: true }],
+    run: async ({ options, positionals, output }) => {
+      const log = await readInput(positionals.log);
+      const meta = { target: options.target, scenario: options.scenario || undefined };
+      const outcome =
+        options.tool === "pgbench"
+          ? parsePgbenchJobLog(log, { ...meta, txlogColumns: { scheduleLag: options["schedule-lag"], retries: options.retries } })
+          : parseK6JobLog(log, { ...meta, parallelism: options.parallelism ?? 1 });
+      output.out(JSON.stringify(outcome));
+    },
+  }),
+  defineCommand({
+    words: "parse readiness",
+    summary: "platform readiness from `kubectl get namespaces,pods -o json`",
+    options: {},
+    positionals: [
+      { name: "namespaces.json", description: "kubectl get namespaces -o json", required: true },
+      { name: "pods.json", description: "kubectl get pods -A -o json", required: true },
+    ],
+    run: async ({ positionals, output }) => {
+      output.out(JSON.stringify(measurePlatformReadiness(await readInput(positionals["namespaces.json"]), await readInput(positionals["pods.json"]))));
+    },
+  }),
+  defineCommand({
+    words: "parse argocd-sync",
+    summary: "how long an Argo CD Application's sync took",
+    options: {},
+    positionals: [{ name: "application.json", description: "kubectl get application -o json", required: true }],
+    run: async ({ positionals, output }) => {
+      output.out(JSON.stringify(measureArgoCdSync(await readInput(positionals["application.json"]))));
+    },
+  }),
+  defineCommand({
+    words: "bench --local pgbench",
+    summary: "real pgbench against a throwaway PostgreSQL on loopback (cluster runs are Pulumi Jobs)",
+    options: {
+      scale: wholeNumber("n", "pgbench -i scale (default 1)"),
+      clients: wholeNumber("n", "clients"),
+      threads: wholeNumber("n", "threads"),
+      duration: wholeNumber("seconds", "run length (default 10 unless --transactions)"),
+      transactions: wholeNumber("n", "transactions per client"),
+      rate: positiveNumber("tps", "target transactions per second (open model)"),
+      "latency-limit": positiveNumber("ms", "transactions slower than this count as late (-L; needs --rate)"),
+      mode: { type: "string", valueName: "tpcb-like|select-only", description: "built-in script (default tpcb-like)", schema: z.enum(["tpcb-like", "select-only"]) },
+      warmup: seconds("warm-up run before the measured ones (default 2)"),
+      trials: wholeNumber("n", "measured runs; the result is the median one"),
+    },
+    positionals: [],
+    run: async ({ options, output }) => {
+      const { duration, warmup, "latency-limit": latencyLimitMs, ...rest } = options;
+      const durationSeconds = duration ?? (options.transactions === undefined ? 10 : undefined);
+      output.out(json(await benchLocalPgbench({ ...rest, scale: options.scale ?? 1, durationSeconds, latencyLimitMs, warmupSeconds: warmup ?? 2 })));
+    },
+  }),
+  defineCommand({
+    words: "bench --local http",
+    summary: "real vegeta at a constant rate against a loopback HTTP target (ours unless --url)",
+    options: {
+      url: { type: "string", valueName: "http://127.0.0.1:PORT/", description: "a loopback target of your own" },
+      rate: positiveNumber("rps", "requests per second (default 50)"),
+      duration: wholeNumber("seconds", "run length (default 5)"),
+      warmup: seconds("warm-up run before the measured ones (default 1)"),
+      trials: wholeNumber("n", "measured runs; the result is the median one"),
+    },
+    positionals: [],
+    run: async ({ options, output }) => {
+      const definition = { rate: options.rate ?? 50, durationSeconds: options.duration ?? 5, warmupSeconds: options.warmup ?? 1, trials: options.trials };
+      output.out(json(await benchLocalHttp(options.url, definition)));
+    },
+  }),
+  defineCommand({
+    words: "cost",
+    summary: "price an allocation under a pricing profile, beside the AWS price of the same (offline)",
+    options: {
+      profile: { type: "string", valueName: pricingProfileNames.join("|"), description: "pricing profile", required: true, schema: z.enum(pricingProfileNames) },
+      cpu: { type: "string", valueName: "cores", description: "CPU cores, e.g. 0.5", required: true, schema: numberText(z.number().nonnegative()) },
+      "memory-gib": { type: "string", valueName: "GiB", description: "memory in GiB", required: true, schema: numberText(z.number().nonnegative()) },
+      hours: { type: "string", valueName: "h", description: "hours", required: true, schema: numberText(z.number().positive()) },
+      requests: { type: "string", valueName: "n", description: "requests served, for a per-million-requests figure", schema: numberText(z.number().int().nonnegative()) },
+      "storage-gib": { type: "string", valueName: "GB", description: "persistent storage in GB", schema: numberText(z.number().nonnegative()) },
+    },
+    positionals: [],
+    run: ({ options, output }) => {
+      const { cpu, "memory-gib": memoryGiB, "storage-gib": storageGiB, ...rest } = options;
+      output.out(json(priceAllocation({ ...rest, cpuCores: cpu, memoryGiB, storageGiB: storageGiB ?? 0 })));
+    },
+  }),
+];
