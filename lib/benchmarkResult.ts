@@ -54,6 +54,11 @@ export const benchmarkResultSchema = z.object({
   /** Operations the tool could not start on schedule (k6 dropped_iterations, pgbench skipped). */
   dropped: z.number().int().nonnegative().default(0),
   latencyMs: latencyMsSchema,
+  /**
+   * What the load generator showed about itself (k6: mean ms per measured iteration outside the
+   * request), read by the sweep's saturation check (benchmarks/sweep/saturation.ts).
+   */
+  loadGenerator: z.object({ iterationOverheadMs: z.number().nullable() }).optional(),
   thresholds: z.array(thresholdResultSchema).default([]),
   /**
    * Present when the benchmark ran several trials: the figures above are the median trial's (by

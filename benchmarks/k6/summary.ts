@@ -238,6 +238,7 @@ export function k6MeasuredToResult(m: K6Measured, meta: K6ResultMeta = {}): Benc
     errors: m.errors,
     dropped: m.dropped,
     latencyMs: { avg: m.trend.avg, stddev: null, p50: m.trend.med, p90: m.trend.p90, p95: m.trend.p95, p99: m.trend.p99, max: m.trend.max },
+    loadGenerator: { iterationOverheadMs: m.iterationOverheadMs },
     thresholds: m.thresholds,
   });
 }

@@ -70,12 +70,13 @@ export function errorRatio(step: Pick<SweepStep, "requests" | "errors">): number
  * trial when trials > 1), with saturation judged here so no consumer can forget it.
  */
 export function sweepStepFromResult(args: {
-  result: Pick<BenchmarkResult, "count" | "errors" | "dropped" | "rate" | "durationSeconds" | "latencyMs" | "cost">;
+  result: Pick<BenchmarkResult, "count" | "errors" | "dropped" | "rate" | "durationSeconds" | "latencyMs" | "cost" | "loadGenerator">;
   offeredPerSecond: number;
+  /** Evidence beyond the result's own (e.g. cgroup throttling read by the runner); overrides it. */
   loadGenerator?: Partial<LoadGeneratorEvidence>;
 }): SweepStep {
   const r = args.result;
-  const loadGenerator = loadGeneratorEvidenceSchema.parse(args.loadGenerator ?? {});
+  const loadGenerator = loadGeneratorEvidenceSchema.parse({ ...(r.loadGenerator ?? {}), ...(args.loadGenerator ?? {}) });
   const step = {
     offeredPerSecond: args.offeredPerSecond,
     achievedPerSecond: r.rate,

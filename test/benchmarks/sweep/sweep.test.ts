@@ -64,6 +64,14 @@ describe("saturation", () => {
     expect(s).toMatchObject({ offeredPerSecond: 1000, achievedPerSecond: 980, measuredSeconds: 10, requests: 9800, droppedIterations: 200, latencyMs: { p50: 1, p90: 2, p95: 3, p99: 4, max: 8 } });
     expect(s.saturation).toEqual({ status: "load-generator-saturated", reasons: ["k6 dropped 200 of 10000 offered iterations (2.00 % > 1 %)"] });
   });
+
+  test("the k6 result's own overhead figure is read; a runner's cgroup evidence is added to it", () => {
+    const result = { count: 1000, errors: 0, dropped: 0, rate: 100, durationSeconds: 10, latencyMs: { avg: 1, stddev: null, p50: 1, p90: 1, p95: 1, p99: 1, max: 1 }, loadGenerator: { iterationOverheadMs: 0.7 } };
+    expect(sweepStepFromResult({ result, offeredPerSecond: 100 })).toMatchObject({ loadGenerator: { iterationOverheadMs: 0.7, cpuThrottledRatio: null }, saturation: { status: "load-generator-saturated" } });
+    const withCgroup = sweepStepFromResult({ result: { ...result, loadGenerator: { iterationOverheadMs: 0.2 } }, offeredPerSecond: 100, loadGenerator: { cpuThrottledRatio: 0.5 } });
+    expect(withCgroup.loadGenerator).toEqual({ iterationOverheadMs: 0.2, cpuThrottledRatio: 0.5 });
+    expect(withCgroup.saturation.reasons).toEqual(["the load generator was CPU-throttled in 50.0 % of CFS periods (> 10 %)"]);
+  });
 });
 
 describe("added latency over the baseline", () => {
