@@ -33,11 +33,13 @@ export async function readStack<S extends z.ZodObject, K extends keyof z.infer<S
 ): Promise<ReadOutputs<S, K>> {
   const reference = new pulumi.StackReference(`${contract.stack}-outputs`, { name: fullStackName(contract.stack) }, opts);
   const raw: Record<string, unknown> = {};
+  const secretUpstream: string[] = [];
   const keys = Object.keys(contract.schema.shape);
   try {
     for (const key of keys) {
       const details = await reference.getOutputDetails(key);
       raw[key] = details.value ?? details.secretValue;
+      if (details.secretValue !== undefined) secretUpstream.push(key);
     }
   } catch (err) {
     throw new UpstreamStackError(contract.stack, `the stack could not be read (${(err as Error).message})`);
@@ -45,6 +47,16 @@ export async function readStack<S extends z.ZodObject, K extends keyof z.infer<S
   const missing = keys.filter((k) => raw[k] === undefined);
   if (missing.length > 0) {
     throw new UpstreamStackError(contract.stack, `it has no output ${missing.map((k) => `"${k}"`).join(", ")}`);
+  }
+  // A value the upstream stack marked secret stays secret whatever the contract says: one the contract
+  // reads as plain would reach names, labels and logs in clear, so it stops here, unprinted.
+  const declaredSecret = new Set<string>(contract.secretKeys);
+  const undeclared = secretUpstream.filter((k) => !declaredSecret.has(k));
+  if (undeclared.length > 0) {
+    throw new UpstreamStackError(
+      contract.stack,
+      `its output ${undeclared.map((k) => `"${k}"`).join(", ")} is a secret there, but the contract reads it as a plain value (add it to the contract's secretKeys, or export it as a plain value)`,
+    );
   }
   const parsed = contract.schema.safeParse(raw);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { stackContracts } from "../../stacks/contracts";
 import { programFor } from "../../stacks/programs";
-import { isStackName, type StackName } from "../../stacks/stackNames";
+import { isStackName } from "../../stacks/stackNames";
 import { checkKubernetesObject, isKubernetesObject, type SchemaCheck } from "./kubernetesSchemas";
 import { installRecordingMocks, waitForRegistrations, type KnownOutputs, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
 import type { StackConfig } from "./stackConfigFile";
@@ -91,32 +91,43 @@ function pinViolations(resources: readonly PlannedResource[], recorded: readonly
   return problems;
 }
 
+/** What `lab plan` prints in place of a value the program marked secret. */
+export const redactedSecret = "[secret]";
+
+/** Stack outputs as preview knows them, twice: with secret values, and with each secret replaced. */
+interface KnownOutputs {
+  readonly values: Record<string, unknown>;
+  readonly redacted: Record<string, unknown>;
+}
+
 /**
  * Stack outputs as preview knows them: known values kept, unknown ones left out. Plain objects are
  * walked key by key, as the engine serializes them, so a block with one unknown part (phase-05's
- * cost before its benchmarks ran) still shows the rest.
+ * cost before its benchmarks ran) still shows the rest. Redaction follows each value's own
+ * secretness, at any depth and under any key: the contract's names say what downstream stacks
+ * read as secrets, not what the program happened to mark secret.
  */
-async function resolveKnown(outputs: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const resolved: Record<string, unknown> = {};
+async function resolveKnown(outputs: Record<string, unknown>): Promise<KnownOutputs> {
+  const values: Record<string, unknown> = {};
+  const redacted: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) {
     if (value !== null && typeof value === "object" && !Array.isArray(value) && !pulumi.Output.isInstance(value)) {
-      resolved[key] = await resolveKnown(value as Record<string, unknown>);
+      const nested = await resolveKnown(value as Record<string, unknown>);
+      values[key] = nested.values;
+      redacted[key] = nested.redacted;
       continue;
     }
-    const output = pulumi.output(value) as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
-    if (await output.isKnown) resolved[key] = await output.promise();
+    // pulumi.output lifts a secret anywhere inside an array (or an Output's value) to the whole value.
+    const output = pulumi.output(value);
+    // Whether a value is known at preview has no public API; the Output carries it as its SDK does.
+    const internals = output as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+    if (!(await internals.isKnown)) continue;
+    const known = await internals.promise();
+    if (known === undefined) continue;
+    values[key] = known;
+    redacted[key] = (await pulumi.isSecret(output)) ? redactedSecret : known;
   }
-  return resolved;
-}
-
-function redactOutputs(stack: string, outputs: Record<string, unknown> | undefined): Record<string, unknown> {
-  const secret = new Set<string>(isStackName(stack) ? stackContracts[stack as StackName].secretKeys : []);
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs ?? {})) {
-    if (value === undefined) continue;
-    result[key] = secret.has(key) ? "[secret]" : value;
-  }
-  return result;
+  return { values, redacted };
 }
 
 /**
@@ -146,8 +157,10 @@ function markReported(err: unknown): void {
 
 export interface StackRun {
   readonly resources: readonly RecordedResource[];
-  /** Outputs known at preview, not yet redacted. */
+  /** Outputs known at preview, secrets included: for tests, never printed. */
   readonly outputs: Record<string, unknown>;
+  /** The same outputs with every secret value replaced by `redactedSecret`: what the plan shows. */
+  readonly redactedOutputs: Record<string, unknown>;
   readonly error?: Error;
 }
 
@@ -169,12 +182,13 @@ export async function runStackProgram(
     let returned: Record<string, unknown> = {};
     await pulumi.runtime.runInPulumiStack(async () => (returned = await run()));
     await waitForRegistrations();
-    return { resources: recorder.resources, outputs: await resolveKnown(returned) };
+    const known = await resolveKnown(returned);
+    return { resources: recorder.resources, outputs: known.values, redactedOutputs: known.redacted };
   } catch (err) {
     markReported(err);
     // Drain what the failed program started, so none of it reaches the next stack's mocks.
     await waitForRegistrations().catch(() => undefined);
-    return { resources: recorder.resources, outputs: {}, error: err instanceof Error ? err : new Error(String(err)) };
+    return { resources: recorder.resources, outputs: {}, redactedOutputs: {}, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 
@@ -205,7 +219,7 @@ export async function planStack(
       violations,
     },
     pinViolations: pins,
-    outputs: redactOutputs(stack, run.outputs),
+    outputs: run.redactedOutputs,
     durationMs: Math.round(performance.now() - started),
   };
 }
