@@ -3,6 +3,7 @@
 # as root (CI's .ci/run calls it). Idempotent: a second run changes nothing.
 #   - PostgreSQL server + pgbench from Debian (initdb/postgres/pg_ctl under /usr/lib/postgresql/N/bin)
 #   - unshare, ip, openssl, curl for scripts/with-control-plane.sh (Debian packages)
+#   - redis-server + redis-cli from Debian (7.0 on Debian 12): the Redis config-file auth is proven on it
 #   - vegeta (MIT) built with `go install` into a cache dir; the AGPL k6 is never installed here:
 #     k6 only runs in the cluster, from the grafana/k6 image.
 set -euo pipefail
@@ -54,6 +55,17 @@ else
   apt-get install -y -qq --no-install-recommends "${missing_cp_tools[@]}" ca-certificates >/dev/null
 fi
 
+if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then
+  echo "redis: already installed"
+else
+  need_root "Redis"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+  # The package may start a server on 6379; the tests start their own on a free loopback port.
+  if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server 2>/dev/null || true; fi
+fi
+
 vegeta_installed_version() {
   [ -x "$BIN_DIR/vegeta" ] || return 1
   go version -m "$BIN_DIR/vegeta" 2>/dev/null | awk -v m="$VEGETA_MODULE" '$1 == "mod" && $2 == m { print $3 }'
@@ -78,5 +90,6 @@ fi
 echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"
+echo "  redis:    $(command -v redis-server) ($(redis-server --version | awk '{print $3}'))"
 echo "  vegeta:   $BIN_DIR/vegeta ($(vegeta_installed_version || echo '?'))"
 echo "tests find vegeta in $BIN_DIR even when it is not on PATH (benchmarks/local/tools.ts findTool)"

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Footprint } from "../../lib/footprint";
@@ -6,6 +7,7 @@ import { imageRef, images } from "../charts";
 import { labLabels } from "../core/labels";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { basicAuthSecret } from "./basicAuthSecret";
+import { redisAuthConfig, redisConfigPaths, redisProbeScript, redisServerConfig } from "./redisConfig";
 
 export interface RedisArgs {
   readonly phase: string;
@@ -21,7 +23,9 @@ const sizes: SizedByProfile<{ pod: ContainerSize; storageGiB: number }> = {
 
 /**
  * Redis from the official image in a one-replica StatefulSet with AOF persistence and a password
- * (no Bitnami chart: those images left the free registry in 2025).
+ * (no Bitnami chart: those images left the free registry in 2025). The server reads the password
+ * from a config fragment mounted from a Secret and the probes pass it to redis-cli as
+ * REDISCLI_AUTH, so it is on no command line.
  */
 export class Redis extends pulumi.ComponentResource {
   public readonly host: pulumi.Output<string>;
@@ -37,7 +41,29 @@ export class Redis extends pulumi.ComponentResource {
     const credentials = basicAuthSecret(`${name}-credentials`, { namespace: args.namespace, username: "default", labels, secretName: "redis-credentials" }, { parent: this });
     // Evict before the kernel does: maxmemory below the container's request leaves room for forks.
     const maxMemoryMb = Math.floor(size.pod.memoryMiB * 0.75);
-    const auth = 'redis-cli -a "$REDIS_PASSWORD" --no-auth-warning ping | grep -q PONG';
+    const authConfig = new k8s.core.v1.Secret(
+      `${name}-auth-config`,
+      {
+        metadata: { name: "redis-auth-config", namespace: args.namespace, labels },
+        type: "Opaque",
+        stringData: { [redisConfigPaths.authConfigKey]: credentials.password.apply(redisAuthConfig) },
+      },
+      { parent: this },
+    );
+    const serverConfigText = redisServerConfig({
+      authConfigPath: `${redisConfigPaths.authConfigDir}/${redisConfigPaths.authConfigKey}`,
+      dataDir: "/data",
+      maxMemoryMb,
+    });
+    const serverConfig = new k8s.core.v1.ConfigMap(
+      `${name}-config`,
+      {
+        metadata: { name: "redis-config", namespace: args.namespace, labels },
+        data: { [redisConfigPaths.serverConfigKey]: serverConfigText },
+      },
+      { parent: this },
+    );
+    const probe = { exec: { command: ["sh", "-c", redisProbeScript] } };
 
     const service = new k8s.core.v1.Service(
       `${name}-service`,
@@ -56,22 +82,33 @@ export class Redis extends pulumi.ComponentResource {
           replicas: 1,
           selector: { matchLabels: selector },
           template: {
-            metadata: { labels: { ...labels, ...selector } },
+            // A changed config file alone would not restart the pod; its hash in the template does.
+            metadata: { labels: { ...labels, ...selector }, annotations: { "platform-lab/config-sha256": createHash("sha256").update(serverConfigText).digest("hex") } },
             spec: {
               securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: "RuntimeDefault" } },
               containers: [
                 {
                   name: "redis",
                   image: imageRef(images.redis),
-                  args: ["--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes", "--maxmemory", `${maxMemoryMb}mb`, "--maxmemory-policy", "allkeys-lru"],
-                  env: [{ name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: credentials.secret.metadata.name, key: "password" } } }],
+                  // The image's entrypoint runs `redis-server <file>.conf`.
+                  args: [`${redisConfigPaths.serverConfigDir}/${redisConfigPaths.serverConfigKey}`],
+                  env: [{ name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: credentials.secret.metadata.name, key: "password" } } }],
                   ports: [{ name: "redis", containerPort: this.port }],
                   resources: containerResources(size.pod),
-                  readinessProbe: { exec: { command: ["sh", "-c", auth] }, periodSeconds: 5 },
-                  livenessProbe: { exec: { command: ["sh", "-c", auth] }, periodSeconds: 10, failureThreshold: 6 },
+                  readinessProbe: { ...probe, periodSeconds: 5 },
+                  livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 6 },
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                  volumeMounts: [{ name: "data", mountPath: "/data" }],
+                  volumeMounts: [
+                    { name: "data", mountPath: "/data" },
+                    { name: "config", mountPath: redisConfigPaths.serverConfigDir, readOnly: true },
+                    { name: "auth-config", mountPath: redisConfigPaths.authConfigDir, readOnly: true },
+                  ],
                 },
+              ],
+              volumes: [
+                { name: "config", configMap: { name: serverConfig.metadata.name } },
+                // Owner root, group fsGroup (1000, Redis's group): readable by Redis, by no other uid.
+                { name: "auth-config", secret: { secretName: authConfig.metadata.name, defaultMode: 0o440 } },
               ],
             },
           },

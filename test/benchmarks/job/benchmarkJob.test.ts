@@ -20,7 +20,7 @@ const knownPassword = "KNOWN-PASSWORD-7f3c9a";
 /** benchmarkDeadlineSeconds reads only the definition; the connection is there for the type. */
 const deadlineOf = (definition: (typeof defaults)["writeHeavy"]) =>
   benchmarkDeadlineSeconds({ tool: "pgbench", definition, connection: { host: "h", port: 5432, database: "app", credentialsSecret: "s" } });
-const secretEnvNames = new Set(["PGPASSWORD", "BAO_TOKEN", "REDIS_PASSWORD"]);
+const secretEnvNames = new Set(["PGPASSWORD", "BAO_TOKEN", "REDISCLI_AUTH"]);
 
 /** Generated passwords get a value the test can search for; Jobs get a uid. */
 function answer(args: pulumi.runtime.MockResourceArgs) {
