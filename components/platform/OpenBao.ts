@@ -24,9 +24,18 @@ const sizes: SizedByProfile<Record<"server" | "bootstrap", ContainerSize>> = {
 };
 
 /**
- * OpenBao in dev mode (in-memory, auto-unsealed) with a random root token held as a secret, and a
- * bootstrap Job that configures Kubernetes auth for External Secrets. Dev mode is the lab's choice:
- * its data does not survive a pod restart, and the bootstrap Job re-runs with `bootstrapRun`.
+ * The value the chart writes into VAULT_DEV_ROOT_TOKEN_ID (it always sets that variable in dev
+ * mode): public by design. OpenBao prefers BAO_DEV_ROOT_TOKEN_ID, which comes from the Secret, and
+ * the bootstrap Job fails if this placeholder ever works as a token.
+ */
+export const chartDevTokenPlaceholder = "unused-the-root-token-is-BAO_DEV_ROOT_TOKEN_ID";
+
+/**
+ * OpenBao in dev mode (in-memory, auto-unsealed) with a random root token, and a bootstrap Job that
+ * configures Kubernetes auth for External Secrets. The root token lives in one Secret only: the
+ * server reads it from there (BAO_DEV_ROOT_TOKEN_ID by secretKeyRef) and so does the bootstrap Job;
+ * it is in no Helm value (so not in the release Secret) and in no literal env. Dev mode is the lab's
+ * choice: its data does not survive a pod restart, and a new pod needs the bootstrap Job re-created.
  */
 export class OpenBao extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
@@ -42,6 +51,15 @@ export class OpenBao extends pulumi.ComponentResource {
     const size = sizes[args.profile];
     const namespace = labNamespace(args.namespace ?? "openbao", { phase: args.phase, component: "openbao" }, { parent: this });
     const rootToken = new random.RandomPassword(`${name}-root-token`, { length: 32, special: false }, { parent: this });
+    const tokenSecret = new k8s.core.v1.Secret(
+      `${name}-root-token`,
+      {
+        metadata: { name: "openbao-root-token", namespace: namespace.metadata.name, labels: labLabels(args.phase, "openbao") },
+        type: "Opaque",
+        stringData: { token: rootToken.result },
+      },
+      { parent: this },
+    );
 
     const release = pinnedRelease(
       "openbao",
@@ -53,28 +71,19 @@ export class OpenBao extends pulumi.ComponentResource {
           injector: { enabled: false },
           ui: { enabled: true, serviceType: "ClusterIP" },
           server: {
-            dev: { enabled: true, devRootToken: rootToken.result },
+            dev: { enabled: true, devRootToken: chartDevTokenPlaceholder },
+            extraSecretEnvironmentVars: [{ envName: "BAO_DEV_ROOT_TOKEN_ID", secretName: tokenSecret.metadata.name, secretKey: "token" }],
             ha: { enabled: false },
             resources: containerResources(size.server),
           },
         },
       },
-      { parent: this },
+      { parent: this, dependsOn: [tokenSecret] },
     );
     this.namespace = namespace.metadata.name;
     this.address = pulumi.interpolate`http://openbao.${release.status.namespace}.svc.cluster.local:8200`;
 
-    const tokenSecret = new k8s.core.v1.Secret(
-      `${name}-root-token`,
-      {
-        metadata: { name: "openbao-root-token", namespace: this.namespace, labels: labLabels(args.phase, "openbao") },
-        type: "Opaque",
-        stringData: { token: rootToken.result },
-      },
-      { parent: this },
-    );
-
-    const script = openBaoBootstrapScript({ ...args.externalSecretsAuth, kvMount: this.kvMount });
+    const script = openBaoBootstrapScript({ ...args.externalSecretsAuth, kvMount: this.kvMount }, chartDevTokenPlaceholder);
     this.bootstrap = new k8s.batch.v1.Job(
       `${name}-bootstrap`,
       {

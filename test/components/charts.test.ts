@@ -33,7 +33,7 @@ describe("sizing", () => {
 });
 
 describe("openBaoBootstrapScript", () => {
-  const script = openBaoBootstrapScript({ role: "eso", serviceAccount: "eso-sa", serviceAccountNamespace: "eso-ns", kvMount: "kv" });
+  const script = openBaoBootstrapScript({ role: "eso", serviceAccount: "eso-sa", serviceAccountNamespace: "eso-ns", kvMount: "kv" }, "public-placeholder");
 
   it("fails fast and is idempotent: enables the mount and auth only when missing", () => {
     expect(script.split("\n")[0]).toBe("set -eu");
@@ -48,8 +48,16 @@ describe("openBaoBootstrapScript", () => {
     expect(script).toContain("bao write auth/kubernetes/role/eso bound_service_account_names=eso-sa bound_service_account_namespaces=eso-ns policies=eso");
   });
 
-  it("reads the token from the environment, never from an argument", () => {
-    expect(script).not.toMatch(/-token|BAO_TOKEN=/);
+  it("stops before configuring anything when the chart's public placeholder works as a token", () => {
+    const lines = script.split("\n");
+    const guard = lines.findIndex((l) => l.includes("BAO_TOKEN='public-placeholder' bao token lookup"));
+    expect(guard).toBeGreaterThan(0);
+    expect(lines[guard]).toMatch(/then .*exit 1; fi$/);
+    expect(guard).toBeLessThan(lines.findIndex((l) => l.includes("bao secrets enable")));
+  });
+
+  it("uses the real token only from the environment: the only token on any line is the public placeholder", () => {
+    expect(script.replace("BAO_TOKEN='public-placeholder'", "")).not.toMatch(/-token|BAO_TOKEN=/);
   });
 });
 

@@ -3,6 +3,7 @@ import type { RecordedResource } from "../../cli/plan/recordingMocks";
 import { unknownSentinel } from "../../cli/plan/recordingMocks";
 import { readStackConfig } from "../../cli/plan/stackConfigFile";
 import { charts, imageRef, images, type PinnedChart } from "../../components/charts";
+import { chartDevTokenPlaceholder } from "../../components/platform/OpenBao";
 import { costBlockSchema } from "../../finops/costBlock";
 import { clusterContracts } from "../../stacks/clusterContract";
 import { phase01Contract, phase01ContractSchema } from "../../stacks/phases/phase01/contract";
@@ -231,7 +232,7 @@ describe("phase-01 secrets: OpenBao and External Secrets", () => {
     expect(inputAt(secret, "metadata.namespace")).toBe("openbao");
   });
 
-  it("keeps the generated root token out of everything the plan prints", async () => {
+  it("keeps the generated root token in one Secret: no Helm value, env literal, ConfigMap or plan output holds it", async () => {
     const token = "r00t-t0ken-f0r-the-plan-test-0123456789";
     const intercepted = interceptMocks((args) =>
       args.type === "random:index/randomPassword:RandomPassword" ? { ...args.inputs, result: token } : undefined,
@@ -239,9 +240,14 @@ describe("phase-01 secrets: OpenBao and External Secrets", () => {
     try {
       const run = await runStackProgram("phase-01", readStackConfig(projectDir, "phase-01"));
       expect(run.error).toBeUndefined();
-      // The token does reach the Secret and the chart, so its absence below means something.
+      // The token does reach the Secret, so its absence below means something.
       expect(inputAt(only(run.resources, "kubernetes:core/v1:Secret"), "stringData.token")).toBe(token);
-      expect(inputAt(only(run.resources, releaseType, "openbao"), "values.server.dev.devRootToken")).toBe(token);
+      const holders = run.resources.filter((r) => JSON.stringify(r.inputs).includes(token)).map((r) => `${r.type} ${r.name}`);
+      expect(holders).toEqual(["kubernetes:core/v1:Secret openbao-root-token"]);
+      // The server takes it from that Secret; the chart's own dev-token value is a public placeholder.
+      const server = inputAt(only(run.resources, releaseType, "openbao"), "values.server");
+      expect(server.extraSecretEnvironmentVars).toEqual([{ envName: "BAO_DEV_ROOT_TOKEN_ID", secretName: "openbao-root-token", secretKey: "token" }]);
+      expect(server.dev).toEqual({ enabled: true, devRootToken: chartDevTokenPlaceholder });
       const plan = await planStack("phase-01", readStackConfig(projectDir, "phase-01"));
       expect(plan.ok).toBe(true);
       expect(JSON.stringify(plan)).not.toContain(token);
