@@ -95,7 +95,7 @@ function pinViolations(resources: readonly PlannedResource[], recorded: readonly
 export const redactedSecret = "[secret]";
 
 /** Stack outputs as preview knows them, twice: with secret values, and with each secret replaced. */
-interface KnownOutputs {
+interface ResolvedOutputs {
   readonly values: Record<string, unknown>;
   readonly redacted: Record<string, unknown>;
 }
@@ -107,7 +107,7 @@ interface KnownOutputs {
  * secretness, at any depth and under any key: the contract's names say what downstream stacks
  * read as secrets, not what the program happened to mark secret.
  */
-async function resolveKnown(outputs: Record<string, unknown>): Promise<KnownOutputs> {
+async function resolveKnown(outputs: Record<string, unknown>): Promise<ResolvedOutputs> {
   const values: Record<string, unknown> = {};
   const redacted: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) {
