@@ -5,12 +5,18 @@ import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface CloudNativePgOperatorArgs {
   readonly phase: string;
   readonly profile: SizingProfile;
   readonly namespace?: string;
+  /** The cluster's kubeconfig (a secret): `ready` waits for the operator's webhook to be reachable. */
+  readonly kubeconfig: pulumi.Input<string>;
 }
+
+/** The operator's webhook Service (the chart's `service.name` default, cloudnative-pg chart 0.29). */
+export const cnpgWebhookService = "cnpg-webhook-service";
 
 const sizes: SizedByProfile<ContainerSize> = {
   laptop: { cpuMillicores: 100, memoryMiB: 128 },
@@ -20,14 +26,17 @@ const sizes: SizedByProfile<ContainerSize> = {
 /** The CloudNativePG operator (CRDs included); Clusters are created by the components that use them. */
 export class CloudNativePgOperator extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
-  /** Clusters, Backups and ScheduledBackups depend on this so their CRDs exist first. */
+  /**
+   * Clusters, Backups and ScheduledBackups depend on this: the CRDs exist and the operator's
+   * mutating and validating webhooks (which every one of them passes through) have a ready endpoint.
+   */
   public readonly ready: pulumi.Resource;
   public readonly footprint: Footprint;
 
   constructor(name: string, args: CloudNativePgOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:data:CloudNativePgOperator", name, {}, opts);
     const namespace = labNamespace(args.namespace ?? "cnpg-system", { phase: args.phase, component: "cloudnative-pg" }, { parent: this });
-    this.ready = pinnedRelease(
+    const release = pinnedRelease(
       "cnpg",
       {
         chart: charts.cloudNativePg,
@@ -36,6 +45,7 @@ export class CloudNativePgOperator extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    this.ready = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: cnpgWebhookService, release }, { parent: this });
     this.namespace = namespace.metadata.name;
     this.footprint = footprintOf(sizes[args.profile]);
     this.registerOutputs({ namespace: this.namespace });

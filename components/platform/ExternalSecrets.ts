@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface ExternalSecretsArgs {
   readonly phase: string;
@@ -22,6 +23,13 @@ export interface ExternalSecretsArgs {
   /** The OpenBao step after which the role exists. */
   readonly openBaoReady: pulumi.Input<pulumi.Resource>;
   readonly secretStoreName?: string;
+  /** The cluster's kubeconfig (a secret): the store waits for the chart's webhook to be reachable. */
+  readonly kubeconfig: pulumi.Input<string>;
+}
+
+/** The chart's webhook Service is `<fullname>-webhook` (external-secrets chart; fullnameOverride is the service account). */
+export function externalSecretsWebhookService(serviceAccount: string): string {
+  return `${serviceAccount}-webhook`;
 }
 
 const sizes: SizedByProfile<Record<"controller" | "webhook" | "certController", ContainerSize>> = {
@@ -65,6 +73,12 @@ export class ExternalSecrets extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The chart's webhook validates ClusterSecretStores; created before its endpoint is ready, the store is refused.
+    const webhookReady = serviceEndpointsWait(
+      `${name}-webhook-ready`,
+      { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: externalSecretsWebhookService(args.serviceAccount), release },
+      { parent: this },
+    );
     const store = new k8s.apiextensions.CustomResource(
       `${name}-openbao-store`,
       {
@@ -88,7 +102,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, dependsOn: [release, args.openBaoReady] },
+      { parent: this, dependsOn: [release, webhookReady, args.openBaoReady] },
     );
 
     this.namespace = namespace.metadata.name;

@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface MetalLbArgs {
   readonly phase: string;
@@ -16,7 +17,12 @@ export interface MetalLbArgs {
   /** The speaker is a DaemonSet: one pod per node. */
   readonly nodeCount: number;
   readonly namespace?: string;
+  /** The cluster's kubeconfig (a secret): the pool waits for the chart's webhook to be reachable. */
+  readonly kubeconfig: pulumi.Input<string>;
 }
+
+/** The chart's validating webhook Service (metallb 0.16.1, rendered with these values). */
+export const metallbWebhookService = "metallb-webhook-service";
 
 const sizes: SizedByProfile<Record<"controller" | "speaker", ContainerSize>> = {
   laptop: { controller: { cpuMillicores: 50, memoryMiB: 64 }, speaker: { cpuMillicores: 50, memoryMiB: 64 } },
@@ -48,6 +54,8 @@ export class MetalLb extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // The chart's webhook validates IPAddressPools; created before its endpoint is ready, the pool is refused.
+    const webhookReady = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: metallbWebhookService, release }, { parent: this });
     const labels = labLabels(args.phase, "metallb");
     const pool = new k8s.apiextensions.CustomResource(
       `${name}-pool`,
@@ -57,7 +65,7 @@ export class MetalLb extends pulumi.ComponentResource {
         metadata: { name: "lab-pool", namespace: namespace.metadata.name, labels },
         spec: { addresses: [...args.addresses], autoAssign: true },
       },
-      { parent: this, dependsOn: [release] },
+      { parent: this, dependsOn: [release, webhookReady] },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-l2`,
@@ -67,7 +75,7 @@ export class MetalLb extends pulumi.ComponentResource {
         metadata: { name: "lab-l2", namespace: namespace.metadata.name, labels },
         spec: { ipAddressPools: [pool.metadata.name] },
       },
-      { parent: this, dependsOn: [release] },
+      { parent: this, dependsOn: [release, webhookReady] },
     );
     this.namespace = namespace.metadata.name;
     this.addressPoolName = pool.metadata.name;

@@ -72,11 +72,12 @@ export class PlatformBootstrap extends pulumi.ComponentResource {
         kvMount: this.openBao.kvMount,
         openBaoRole: externalSecretsIdentity.role,
         openBaoReady: this.openBao.bootstrap,
+        kubeconfig: args.kubeconfig,
       },
       child,
     );
     if (args.ingressMode === "metallb") {
-      this.metallb = new MetalLb("metallb", { ...common, addresses: args.loadBalancerAddresses, nodeCount: args.nodeCount }, child);
+      this.metallb = new MetalLb("metallb", { ...common, addresses: args.loadBalancerAddresses, nodeCount: args.nodeCount, kubeconfig: args.kubeconfig }, child);
     }
     this.clusterDns = new ClusterDns(
       "cluster-dns",

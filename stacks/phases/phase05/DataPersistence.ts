@@ -56,7 +56,7 @@ export class DataPersistence extends pulumi.ComponentResource {
     const namespace = labNamespace("lab-data", { phase: args.phase, component: "data" }, child);
     this.namespace = namespace.metadata.name;
 
-    const operator = new CloudNativePgOperator("cnpg", common, child);
+    const operator = new CloudNativePgOperator("cnpg", { ...common, kubeconfig: args.kubeconfig }, child);
     this.objectStore = new S3ObjectStore("object-store", { ...common, namespace: this.namespace, storageClass: args.storageClass, buckets: [backupBucket] }, child);
     const backup = {
       endpoint: this.objectStore.endpoint,
