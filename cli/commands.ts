@@ -41,12 +41,17 @@ export const commands: readonly Command[] = [
       all: { type: "boolean", description: "every stack, and the kind cluster's idle capacity" },
       json: { type: "boolean", description: "one JSON document on stdout (logs go to stderr)" },
       "cost-diff": { type: "string", valueName: "earlier-plan.json", description: "print the run-rate change against an earlier `lab plan --all --json`" },
+      manifests: {
+        type: "string",
+        valueName: "DIR",
+        description: "also write each stack's own Kubernetes objects (not Helm releases' contents) as they would be sent, secrets as placeholders, to DIR/<stack>/ in deploy order",
+      },
     },
     positionals: [{ name: "stacks", description: "stacks to plan (or --all)", multiple: true, choices: stackNames }],
     run: ({ options, positionals, output }) => {
       const stacks = options.all ? [...stackNames] : positionals.stacks;
       if (stacks.length === 0) throw new Error(`plan needs a stack or --all; stacks: ${stackNames.join(", ")}`);
-      return runPlan({ projectDir, stacks, all: options.all, json: options.json, costDiffFile: options["cost-diff"] }, output);
+      return runPlan({ projectDir, stacks, all: options.all, json: options.json, costDiffFile: options["cost-diff"], manifestsDir: options.manifests }, output);
     },
   }),
   defineCommand({

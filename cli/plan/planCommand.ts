@@ -6,6 +6,7 @@ import { planDocument } from "./planDocument";
 import { planStack, type StackPlan } from "./planStack";
 import { formatPlan } from "./printPlan";
 import { readStackConfig } from "./stackConfigFile";
+import { stackManifests, writeStackManifests } from "./stackManifests";
 
 export interface PlanRequest {
   readonly projectDir: string;
@@ -15,6 +16,8 @@ export interface PlanRequest {
   readonly json: boolean;
   /** An earlier `lab plan --all --json` document to compare run-rates with. */
   readonly costDiffFile?: string;
+  /** Write each stack's own Kubernetes objects under this directory (cli/plan/stackManifests.ts). */
+  readonly manifestsDir?: string;
 }
 
 /** `lab plan`: exit code 0 when every stack planned cleanly. */
@@ -38,6 +41,15 @@ export async function runPlan(request: PlanRequest, output: CommandOutput): Prom
         const idle = document.idleCapacity;
         output.out(`idle kind capacity: ${idle.idle.cpuMillicores}m CPU, ${Math.round(idle.idle.memoryMiB)} MiB = ${idle.idleMonthlyUsd.toFixed(2)} USD/month (${idle.profile}), not spread over phases`);
       }
+    }
+    if (request.manifestsDir) {
+      const written: string[] = [];
+      for (const stack of request.stacks) {
+        const manifests = await stackManifests(stack, readStackConfig(request.projectDir, stack));
+        if (manifests.error) throw new Error(`${stack}: cannot write its manifests: ${manifests.error}`);
+        written.push(...writeStackManifests(request.manifestsDir, [manifests]));
+      }
+      output.err(`wrote ${written.length} manifests under ${request.manifestsDir}/<stack>/`);
     }
     if (request.costDiffFile) {
       const earlier = JSON.parse(fs.readFileSync(request.costDiffFile, "utf8"));

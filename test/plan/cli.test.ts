@@ -75,3 +75,18 @@ describe("lab plan --all --cost-diff", () => {
     expect(result.stdout).toContain("Not priced (no cost block): hub, kind.");
   });
 });
+
+describe("lab plan --manifests DIR", () => {
+  it("writes each stack's own objects under DIR/<stack>/ in deploy order, secrets only as placeholders", () => {
+    const dir = path.join(tmp, "manifests");
+    const run = lab("plan", "phase-01", "phase-05", "--manifests", dir);
+    expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(fs.readdirSync(dir).sort()).toEqual(["phase-01", "phase-05"]);
+    const files = fs.readdirSync(path.join(dir, "phase-05"));
+    expect(files[0]).toMatch(/^001-namespace-/);
+    const all = files.map((f) => fs.readFileSync(path.join(dir, "phase-05", f), "utf8")).join("\n");
+    expect(all).toContain("kind: StatefulSet");
+    expect(all).not.toContain("kind: Release");
+    expect(all).toMatch(/password: secret-placeholder/);
+  });
+});
