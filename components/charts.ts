@@ -203,6 +203,101 @@ export const charts = {
     appVersion: "4.48",
     source: "https://github.com/seaweedfs/seaweedfs/releases/tag/4.48",
   },
+
+  /*
+   * Phase-04's three Gateway API contenders and the Gateway API CRDs. Chart sources were taken at
+   * the pinned tags (fetched repository snapshots, not committed) and rendered here with
+   * /root/.cache/platform-lab/bin/helm v3.19.0 (`helm template --kube-version 1.34.0` and
+   * `helm lint --strict`) with the values components/traffic/ builds for both profiles: see
+   * RENDERED below each entry for what was checked.
+   */
+
+  /*
+   * envoyproxy/gateway-crds-helm: the Gateway API CRDs, standard channel, bundle v1.6.1 (the
+   * `gateway.networking.k8s.io/bundle-version` annotation in the v1.9.0 chart), plus Envoy Gateway's
+   * own CRDs. Installed once by the lab (components/traffic/GatewayApiCrds.ts) so no gateway chart
+   * installs or upgrades them: gateway-helm runs with `crds.enabled: false`, Traefik's chart ships no
+   * Gateway API CRDs, NGINX Gateway Fabric's only its own gateway.nginx.org ones.
+   * Values: crds.gatewayAPI.enabled, crds.gatewayAPI.channel ("standard"), crds.envoyGateway.enabled.
+   * RENDERED (v1.9.0 tag; Chart.yaml version and values.yaml made from values.tmpl.yaml as the
+   * release does): 18 CRDs, the 10 Gateway API ones (gatewayclasses, gateways, httproutes,
+   * grpcroutes, referencegrants, backendtlspolicies, listenersets, tcproutes, tlsroutes, udproutes
+   * .gateway.networking.k8s.io, all `channel: standard`, bundle v1.6.1) and Envoy Gateway's 8;
+   * with crds.envoyGateway.enabled false only the 10. helm lint --strict: 0 failed.
+   */
+  gatewayCrds: {
+    chart: "gateway-crds-helm",
+    repo: "oci://docker.io/envoyproxy",
+    version: "v1.9.0",
+    appVersion: "v1.9.0",
+    source: "https://github.com/envoyproxy/gateway/tree/v1.9.0/charts/gateway-crds-helm",
+  },
+
+  /*
+   * envoyproxy/gateway-helm: the Envoy Gateway controller. It provisions one Envoy Deployment and
+   * Service per Gateway from the EnvoyProxy the GatewayClass points at (resources, Service name and
+   * type are set there, not in these values). Values:
+   *   crds.enabled: false (GatewayApiCrds installs them), deployment.replicas,
+   *   deployment.envoyGateway.resources
+   * RENDERED: Deployment envoy-gateway with the lab's requests (laptop 50m/128Mi, hub 100m/256Mi),
+   * Service envoy-gateway (grpc 18000, for the Envoy fleet), the certgen Job; no CRD in the output
+   * with crds.enabled false (the chart has no values schema: keys checked against values.yaml).
+   */
+  envoyGateway: {
+    chart: "gateway-helm",
+    repo: "oci://docker.io/envoyproxy",
+    version: "v1.9.0",
+    appVersion: "v1.9.0",
+    source: "https://github.com/envoyproxy/gateway/releases/tag/v1.9.0",
+  },
+
+  /*
+   * traefik/traefik with its Kubernetes Gateway provider. Traefik serves Gateways itself: the
+   * listener port must be an entry point's container port (web: 8000); the Service maps 80 to it.
+   * Values:
+   *   providers.kubernetesGateway.enabled: true, providers.kubernetesCRD.enabled: false,
+   *   providers.kubernetesIngress.enabled: false, gateway.enabled: false, gatewayClass.enabled: false
+   *   (the lab writes its own), ingressClass.enabled: false, ingressRoute.dashboard.enabled: false,
+   *   api.dashboard: false, global.checkNewVersion: false, global.sendAnonymousUsage: false,
+   *   deployment.replicas, resources, service.spec.type (not service.type, which the chart ignores), ports.web.port (8000), ports.web.exposedPort (80)
+   * RENDERED: Deployment and Service `traefik` (release name traefik) in the release namespace,
+   * Service port 80 (web) -> targetPort web, `--entryPoints.web.address=:8000/tcp`,
+   * `--providers.kubernetesgateway` with its status address taken from Service traefik; Service type
+   * ClusterIP on kind, LoadBalancer for the hub's active gateway; requests as set;
+   * helm lint --strict (values.schema.json) 0 failed.
+   */
+  traefik: {
+    chart: "traefik",
+    repo: "https://traefik.github.io/charts",
+    version: "41.3.0",
+    appVersion: "v3.7.11",
+    source: "https://github.com/traefik/traefik-helm-chart/releases/tag/v41.3.0",
+  },
+
+  /*
+   * nginx/nginx-gateway-fabric: the NGINX-based contender. Upstream ingress-nginx was retired
+   * (best-effort maintenance ended March 2026) and is not a Gateway API implementation anyway;
+   * NGINX Gateway Fabric is NGINX's own Gateway API implementation, maintained by F5/NGINX under
+   * Apache-2.0. The chart always renders its GatewayClass (named by nginxGateway.gatewayClassName)
+   * bound to an NginxProxy built from the `nginx.*` values; the controller provisions one NGINX
+   * Deployment and Service per Gateway, named `<gateway>-<gatewayclass>` in the Gateway's namespace.
+   * Values:
+   *   nginxGateway.gatewayClassName, nginxGateway.replicas, nginxGateway.resources,
+   *   nginxGateway.productTelemetry.enable: false, nginx.replicas, nginx.container.resources,
+   *   nginx.service.type (ClusterIP on kind, LoadBalancer for the hub's active gateway)
+   * RENDERED: GatewayClass lab-nginx (controller gateway.nginx.org/nginx-gateway-controller) ->
+   * NginxProxy nginx-gateway-proxy-config carrying the NGINX requests and Service type (the
+   * provisioner drops externalTrafficPolicy for ClusterIP: provisioner/objects.go at v2.6.7);
+   * Deployment/Service nginx-gateway (control plane, 443 agent gRPC) with `--product-telemetry-disable`;
+   * helm lint --strict (values.schema.json) 0 failed.
+   */
+  nginxGatewayFabric: {
+    chart: "nginx-gateway-fabric",
+    repo: "oci://ghcr.io/nginx/charts",
+    version: "2.6.7",
+    appVersion: "2.6.7",
+    source: "https://github.com/nginx/nginx-gateway-fabric/releases/tag/v2.6.7",
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 /*
@@ -264,6 +359,16 @@ export const images = {
     repository: "registry.k8s.io/kubectl",
     tag: "v1.34.1",
     source: "https://github.com/kubernetes/kubernetes/releases/tag/v1.34.1",
+  },
+  /**
+   * Phase-04's backend behind every gateway: a static Go binary that answers every request with a
+   * fixed text body (small and fast, so the gateways are the only variable). No shell, no files:
+   * it runs as any non-root uid.
+   */
+  httpEcho: {
+    repository: "hashicorp/http-echo",
+    tag: "1.0.0",
+    source: "https://github.com/hashicorp/http-echo/releases/tag/v1.0.0",
   },
 } as const satisfies Record<string, PinnedImage>;
 
