@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import { parseK6JobLog, parsePgbenchJobLog } from "../benchmarks/job/outcome";
 import { parseToolOutput } from "../benchmarks/parse";
+import { parsePodUsage } from "../benchmarks/usage/podUsage";
 import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
 import { priceAllocation } from "../finops/priceAllocation";
@@ -150,6 +151,18 @@ export const commands: readonly Command[] = [
     ],
     run: async ({ positionals, output }) => {
       output.out(JSON.stringify(measurePlatformReadiness(await readInput(positionals["namespaces.json"]), await readInput(positionals["pods.json"]))));
+    },
+  }),
+  defineCommand({
+    words: "parse pod-usage",
+    summary: "a namespace's pods' CPU and memory from the samples phase-04's usage sampler took under load",
+    options: {
+      source: { type: "string", valueName: "metrics-api|cadvisor", description: "where the samples came from", required: true, schema: z.enum(["metrics-api", "cadvisor"]) },
+      namespace: { type: "string", valueName: "ns", description: "the namespace whose pods count", required: true },
+    },
+    positionals: [{ name: "samples", description: "the sampler's file, - for stdin", required: true }],
+    run: async ({ options, positionals, output }) => {
+      output.out(JSON.stringify(parsePodUsage(options.source, options.namespace, await readInput(positionals.samples))));
     },
   }),
   defineCommand({

@@ -1,5 +1,6 @@
 import { clusterContracts } from "./clusterContract";
 import { phase01Contract } from "./phases/phase01/contract";
+import { phase04Contract } from "./phases/phase04/contract";
 import { phase05Contract } from "./phases/phase05/contract";
 import { scaffoldContract, scaffoldPhases } from "./phases/scaffoldPhases";
 import type { StackContract } from "./stackContract";
@@ -10,6 +11,7 @@ export const stackContracts: Record<StackName, StackContract> = {
   kind: clusterContracts.kind,
   hub: clusterContracts.hub,
   "phase-01": phase01Contract,
+  "phase-04": phase04Contract,
   "phase-05": phase05Contract,
   ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldContract(d)])) as unknown as Record<keyof typeof scaffoldPhases, StackContract>),
 };

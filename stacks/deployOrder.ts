@@ -5,6 +5,7 @@ import { isStackName, UnknownStackError } from "./stackNames";
 /** The earlier phases each phase reads through StackReferences (and so must be deployed first). */
 export const phaseNeeds: Record<PhaseStackName, readonly PhaseStackName[]> = {
   "phase-01": [],
+  "phase-04": ["phase-01"],
   "phase-05": ["phase-01"],
   ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, d.needs])) as unknown as Record<keyof typeof scaffoldPhases, readonly PhaseStackName[]>),
 };

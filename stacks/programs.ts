@@ -2,6 +2,7 @@ import { hubProgram } from "./clusters/hubProgram";
 import { kindProgram } from "./clusters/kindProgram";
 import { stackContracts } from "./contracts";
 import { phase01Program } from "./phases/phase01/program";
+import { phase04Program } from "./phases/phase04/program";
 import { phase05Program } from "./phases/phase05/program";
 import { scaffoldPhases, scaffoldProgram } from "./phases/scaffoldPhases";
 import { readStack } from "./stackReferences";
@@ -16,6 +17,7 @@ const programs: Record<StackName, StackProgram> = {
   kind: kindProgram,
   hub: hubProgram,
   "phase-01": phase01Program,
+  "phase-04": phase04Program,
   "phase-05": phase05Program,
   ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldProgram(d, readPhase)])) as unknown as Record<
     keyof typeof scaffoldPhases,

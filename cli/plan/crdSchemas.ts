@@ -12,6 +12,11 @@ const labelSelector = z
   })
   .loose();
 
+const quantity = z.union([z.string(), z.number()]);
+const resourceRequirements = z
+  .object({ requests: z.record(z.string(), quantity).optional(), limits: z.record(z.string(), quantity).optional(), claims: z.array(z.unknown()).optional() })
+  .strict();
+
 const objectMeta = z.object({ name: z.string().optional(), namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional() }).loose();
 
 export const crdSchemas: Record<string, z.ZodType> = {
@@ -47,6 +52,74 @@ export const crdSchemas: Record<string, z.ZodType> = {
         })
         .loose()
         .optional(),
+    })
+    .loose(),
+  /*
+   * Envoy Gateway's EnvoyProxy (gateway.envoyproxy.io_envoyproxies.yaml as rendered from the pinned
+   * gateway-crds-helm v1.9.0): the part phase-04 writes, each object listing the CRD's own property
+   * names strictly, since the API server would silently prune a misspelt field.
+   */
+  "gateway.envoyproxy.io/v1alpha1/EnvoyProxy": z
+    .object({
+      metadata: objectMeta,
+      spec: z
+        .object({
+          provider: z
+            .object({
+              type: z.enum(["Kubernetes", "Host"]),
+              kubernetes: z
+                .object({
+                  envoyDeployment: z
+                    .object({
+                      replicas: z.number().int().optional(),
+                      container: z
+                        .object({
+                          resources: resourceRequirements.optional(),
+                          env: z.array(z.unknown()).optional(),
+                          image: z.string().optional(),
+                          imageRepository: z.string().optional(),
+                          securityContext: z.record(z.string(), z.unknown()).optional(),
+                          volumeMounts: z.array(z.unknown()).optional(),
+                        })
+                        .strict()
+                        .optional(),
+                      initContainers: z.array(z.unknown()).optional(),
+                      name: z.string().optional(),
+                      patch: z.unknown().optional(),
+                      pod: z.record(z.string(), z.unknown()).optional(),
+                      strategy: z.record(z.string(), z.unknown()).optional(),
+                    })
+                    .strict()
+                    .optional(),
+                  envoyService: z
+                    .object({
+                      name: z.string().optional(),
+                      type: z.enum(["ClusterIP", "LoadBalancer", "NodePort"]).optional(),
+                      allocateLoadBalancerNodePorts: z.boolean().optional(),
+                      annotations: z.record(z.string(), z.string()).optional(),
+                      externalTrafficPolicy: z.enum(["Local", "Cluster"]).optional(),
+                      labels: z.record(z.string(), z.string()).optional(),
+                      loadBalancerClass: z.string().optional(),
+                      loadBalancerIP: z.string().optional(),
+                      loadBalancerSourceRanges: z.array(z.string()).optional(),
+                      patch: z.unknown().optional(),
+                    })
+                    .strict()
+                    .optional(),
+                  envoyDaemonSet: z.unknown().optional(),
+                  envoyHpa: z.unknown().optional(),
+                  envoyPDB: z.unknown().optional(),
+                  envoyServiceAccount: z.unknown().optional(),
+                  useListenerPortAsContainerPort: z.boolean().optional(),
+                })
+                .strict()
+                .optional(),
+              host: z.unknown().optional(),
+            })
+            .strict()
+            .optional(),
+        })
+        .loose(),
     })
     .loose(),
 };

@@ -7,6 +7,7 @@ const crdModelPackages: Record<string, string> = {
   "postgresql.cnpg.io/v1": "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1",
   "external-secrets.io/v1beta1": "@kubernetes-models/external-secrets/external-secrets.io/v1beta1",
   "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
+  "gateway.networking.k8s.io/v1": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1",
 };
 
 /**

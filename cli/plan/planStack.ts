@@ -80,7 +80,7 @@ function describe(resource: RecordedResource): PlannedResource {
 function pinViolations(resources: readonly PlannedResource[], recorded: readonly RecordedResource[]): string[] {
   const problems: string[] = [];
   recorded.forEach((r, i) => {
-    if (r.type === "kubernetes:helm.sh/v3:Release" && !/^\d+\.\d+\.\d+/.test(String(r.inputs.version ?? ""))) {
+    if (r.type === "kubernetes:helm.sh/v3:Release" && !/^v?\d+\.\d+\.\d+/.test(String(r.inputs.version ?? ""))) {
       problems.push(`${r.name}: chart ${String(r.inputs.chart)} has no exact version`);
     }
     for (const image of resources[i].images) {

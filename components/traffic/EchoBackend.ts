@@ -9,7 +9,10 @@ import { containerResources, footprintOf, type ContainerSize, type SizedByProfil
 export interface EchoBackendArgs {
   readonly phase: string;
   readonly profile: SizingProfile;
-  readonly namespace: pulumi.Input<string>;
+  /** The namespace's name as a plain string (the URL is built from it). */
+  readonly namespace: string;
+  /** The namespace resource, so the backend waits for it. */
+  readonly namespaceResource?: pulumi.Resource;
 }
 
 /** Fixed replicas and requests: the backend must never be what limits a gateway. */
@@ -31,8 +34,8 @@ export class EchoBackend extends pulumi.ComponentResource {
   /** The Service name (HTTPRoutes' backendRef). */
   public readonly serviceName: pulumi.Output<string>;
   public readonly port = 80;
-  /** In-cluster URL of the Service: what the baseline benchmark loads directly. */
-  public readonly url: pulumi.Output<string>;
+  /** In-cluster URL of the Service (fixed names: known at preview): what the baseline loads directly. */
+  public readonly url: string;
   public readonly deployment: k8s.apps.v1.Deployment;
   public readonly footprint: Footprint;
 
@@ -40,6 +43,7 @@ export class EchoBackend extends pulumi.ComponentResource {
     super("lab:traffic:EchoBackend", name, {}, opts);
     const size = sizes[args.profile];
     const labels = labLabels(args.phase, "echo-backend");
+    const after = { parent: this, dependsOn: args.namespaceResource ? [args.namespaceResource] : [] };
     const selector = { "app.kubernetes.io/name": "http-echo", "app.kubernetes.io/instance": name };
     this.deployment = new k8s.apps.v1.Deployment(
       `${name}-deployment`,
@@ -69,7 +73,7 @@ export class EchoBackend extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this },
+      after,
     );
     const service = new k8s.core.v1.Service(
       `${name}-service`,
@@ -77,10 +81,10 @@ export class EchoBackend extends pulumi.ComponentResource {
         metadata: { name: "echo", namespace: args.namespace, labels },
         spec: { selector, ports: [{ name: "http", port: this.port, targetPort: "http" }] },
       },
-      { parent: this },
+      after,
     );
     this.serviceName = service.metadata.name;
-    this.url = pulumi.interpolate`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local:${this.port}/`;
+    this.url = `http://echo.${args.namespace}.svc.cluster.local:${this.port}/`;
     this.footprint = footprintOf(size.pod, size.replicas);
     this.registerOutputs({ serviceName: this.serviceName, url: this.url });
   }

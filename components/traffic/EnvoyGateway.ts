@@ -46,17 +46,18 @@ export class EnvoyGateway extends pulumi.ComponentResource implements GatewayCon
   public readonly gatewayName = "envoy-gateway" as const;
   public readonly gatewayClassName = "lab-envoy";
   public readonly namespace: pulumi.Output<string>;
-  public readonly serviceHost: pulumi.Output<string>;
+  public readonly serviceHost: string;
   public readonly servicePort = 80;
   public readonly serviceType: "ClusterIP" | "LoadBalancer";
-  public readonly url: pulumi.Output<string>;
+  public readonly url: string;
   public readonly routed: RoutedGateway;
   public readonly footprint: Footprint;
 
   constructor(name: string, args: GatewayContenderArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:traffic:EnvoyGateway", name, {}, opts);
     const labels = labLabels(args.phase, "envoy-gateway");
-    const namespace = labNamespace("envoy-gateway-system", { phase: args.phase, component: "envoy-gateway" }, { parent: this });
+    const namespaceName = "envoy-gateway-system";
+    const namespace = labNamespace(namespaceName, { phase: args.phase, component: "envoy-gateway" }, { parent: this });
     const release = pinnedRelease(
       "envoy-gateway",
       { chart: charts.envoyGateway, namespace: namespace.metadata.name, values: envoyGatewayValues(args.profile) },
@@ -92,7 +93,8 @@ export class EnvoyGateway extends pulumi.ComponentResource implements GatewayCon
         component: "envoy-gateway",
         gatewayClassName: gatewayClass.metadata.name,
         gatewayName: "envoy",
-        gatewayNamespace: namespace.metadata.name,
+        gatewayNamespace: namespaceName,
+        namespaceResource: namespace,
         listenerPort: this.servicePort,
         backend: args.backend,
         kubeconfig: args.kubeconfig,
@@ -103,8 +105,8 @@ export class EnvoyGateway extends pulumi.ComponentResource implements GatewayCon
     );
     this.namespace = namespace.metadata.name;
     this.serviceType = serviceType(args.loadBalancer);
-    this.serviceHost = pulumi.interpolate`${envoyServiceName}.${namespace.metadata.name}.svc.cluster.local`;
-    this.url = pulumi.interpolate`http://${this.serviceHost}:${this.servicePort}/`;
+    this.serviceHost = `${envoyServiceName}.${namespaceName}.svc.cluster.local`;
+    this.url = `http://${this.serviceHost}:${this.servicePort}/`;
     this.footprint = addFootprints(footprintOf(sizes[args.profile].controller), footprintOf(sizes[args.profile].proxy));
     this.registerOutputs({ namespace: this.namespace, url: this.url });
   }

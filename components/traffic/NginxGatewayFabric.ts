@@ -40,16 +40,17 @@ export class NginxGatewayFabric extends pulumi.ComponentResource implements Gate
   public readonly gatewayName = "nginx-gateway-fabric" as const;
   public readonly gatewayClassName = gatewayClassName;
   public readonly namespace: pulumi.Output<string>;
-  public readonly serviceHost: pulumi.Output<string>;
+  public readonly serviceHost: string;
   public readonly servicePort = 80;
   public readonly serviceType: "ClusterIP" | "LoadBalancer";
-  public readonly url: pulumi.Output<string>;
+  public readonly url: string;
   public readonly routed: RoutedGateway;
   public readonly footprint: Footprint;
 
   constructor(name: string, args: GatewayContenderArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:traffic:NginxGatewayFabric", name, {}, opts);
-    const namespace = labNamespace("nginx-gateway", { phase: args.phase, component: "nginx-gateway-fabric" }, { parent: this });
+    const namespaceName = "nginx-gateway";
+    const namespace = labNamespace(namespaceName, { phase: args.phase, component: "nginx-gateway-fabric" }, { parent: this });
     const release = pinnedRelease(
       "nginx-gateway",
       { chart: charts.nginxGatewayFabric, namespace: namespace.metadata.name, values: nginxGatewayFabricValues(args.profile, args.loadBalancer) },
@@ -62,7 +63,8 @@ export class NginxGatewayFabric extends pulumi.ComponentResource implements Gate
         component: "nginx-gateway-fabric",
         gatewayClassName,
         gatewayName,
-        gatewayNamespace: namespace.metadata.name,
+        gatewayNamespace: namespaceName,
+        namespaceResource: namespace,
         listenerPort: this.servicePort,
         backend: args.backend,
         kubeconfig: args.kubeconfig,
@@ -73,8 +75,8 @@ export class NginxGatewayFabric extends pulumi.ComponentResource implements Gate
     );
     this.namespace = namespace.metadata.name;
     this.serviceType = serviceType(args.loadBalancer);
-    this.serviceHost = pulumi.interpolate`${nginxServiceName}.${namespace.metadata.name}.svc.cluster.local`;
-    this.url = pulumi.interpolate`http://${this.serviceHost}:${this.servicePort}/`;
+    this.serviceHost = `${nginxServiceName}.${namespaceName}.svc.cluster.local`;
+    this.url = `http://${this.serviceHost}:${this.servicePort}/`;
     this.footprint = addFootprints(footprintOf(sizes[args.profile].controller), footprintOf(sizes[args.profile].nginx));
     this.registerOutputs({ namespace: this.namespace, url: this.url });
   }

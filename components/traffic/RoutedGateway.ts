@@ -12,7 +12,9 @@ export interface RoutedGatewayArgs {
   readonly gatewayClassName: pulumi.Input<string>;
   readonly gatewayName: string;
   /** Where the Gateway lives (its implementation's namespace). */
-  readonly gatewayNamespace: pulumi.Input<string>;
+  readonly gatewayNamespace: string;
+  /** The namespace resource, so the Gateway waits for it. */
+  readonly namespaceResource: pulumi.Resource;
   /** The listener's port; for Traefik it must be an entry point's container port. */
   readonly listenerPort: number;
   /** The backend Service and where it lives; the HTTPRoute lives beside it. */
@@ -30,16 +32,23 @@ export interface RoutedGatewayArgs {
  * and the route Accepted; the wait's failure carries their status conditions into `pulumi up`.
  */
 export class RoutedGateway extends pulumi.ComponentResource {
+  public readonly gatewayName: string;
+  /** The Gateway's namespace as given (a plain name, known at preview). */
+  public readonly gatewayNamespace: string;
   public readonly gateway: k8s.apiextensions.CustomResource;
   public readonly route: k8s.apiextensions.CustomResource;
   /** Done once the Gateway is Programmed and the route Accepted: benchmarks wait for this. */
   public readonly programmed: pulumi.Resource;
+  /** `Programmed` once the check passed (a failed check fails `up` instead); unknown at preview. */
+  public readonly status: pulumi.Output<"Programmed">;
   /** The addresses the controller put in the Gateway's status (known after `up`). */
   public readonly statusAddresses: pulumi.Output<string[]>;
 
   constructor(name: string, args: RoutedGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:traffic:RoutedGateway", name, {}, opts);
     const labels = labLabels(args.phase, args.component);
+    this.gatewayName = args.gatewayName;
+    this.gatewayNamespace = args.gatewayNamespace;
     this.gateway = new k8s.apiextensions.CustomResource(
       `${name}-gateway`,
       {
@@ -61,7 +70,7 @@ export class RoutedGateway extends pulumi.ComponentResource {
           ],
         },
       },
-      { parent: this, dependsOn: args.after },
+      { parent: this, dependsOn: pulumi.output(args.after).apply((after) => [...after, args.namespaceResource]) },
     );
     this.route = new k8s.apiextensions.CustomResource(
       `${name}-route`,
@@ -98,6 +107,7 @@ export class RoutedGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.gateway, this.route], customTimeouts: { create: `${Math.ceil(args.programmedTimeoutSeconds / 60) + 2}m` } },
     );
     this.programmed = check;
+    this.status = check.stdout.apply(() => "Programmed" as const);
     this.statusAddresses = check.stdout.apply((text) => text.trim().split(/\s+/).filter((a) => a.length > 0));
     this.registerOutputs({ statusAddresses: this.statusAddresses });
   }

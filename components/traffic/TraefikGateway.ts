@@ -45,17 +45,18 @@ export class TraefikGateway extends pulumi.ComponentResource implements GatewayC
   public readonly gatewayName = "traefik" as const;
   public readonly gatewayClassName = "lab-traefik";
   public readonly namespace: pulumi.Output<string>;
-  public readonly serviceHost: pulumi.Output<string>;
+  public readonly serviceHost: string;
   public readonly servicePort = 80;
   public readonly serviceType: "ClusterIP" | "LoadBalancer";
-  public readonly url: pulumi.Output<string>;
+  public readonly url: string;
   public readonly routed: RoutedGateway;
   public readonly footprint: Footprint;
 
   constructor(name: string, args: GatewayContenderArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:traffic:TraefikGateway", name, {}, opts);
     const labels = labLabels(args.phase, "traefik");
-    const namespace = labNamespace("traefik", { phase: args.phase, component: "traefik" }, { parent: this });
+    const namespaceName = "traefik";
+    const namespace = labNamespace(namespaceName, { phase: args.phase, component: "traefik" }, { parent: this });
     const release = pinnedRelease(
       "traefik",
       { chart: charts.traefik, namespace: namespace.metadata.name, values: traefikValues(args.profile, args.loadBalancer) },
@@ -78,7 +79,8 @@ export class TraefikGateway extends pulumi.ComponentResource implements GatewayC
         component: "traefik",
         gatewayClassName: gatewayClass.metadata.name,
         gatewayName: "traefik",
-        gatewayNamespace: namespace.metadata.name,
+        gatewayNamespace: namespaceName,
+        namespaceResource: namespace,
         listenerPort: traefikWebPort,
         backend: args.backend,
         kubeconfig: args.kubeconfig,
@@ -89,8 +91,8 @@ export class TraefikGateway extends pulumi.ComponentResource implements GatewayC
     );
     this.namespace = namespace.metadata.name;
     this.serviceType = serviceType(args.loadBalancer);
-    this.serviceHost = pulumi.interpolate`${traefikServiceName}.${namespace.metadata.name}.svc.cluster.local`;
-    this.url = pulumi.interpolate`http://${this.serviceHost}:${this.servicePort}/`;
+    this.serviceHost = `${traefikServiceName}.${namespaceName}.svc.cluster.local`;
+    this.url = `http://${this.serviceHost}:${this.servicePort}/`;
     this.footprint = footprintOf(sizes[args.profile]);
     this.registerOutputs({ namespace: this.namespace, url: this.url });
   }

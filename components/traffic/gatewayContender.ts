@@ -24,12 +24,12 @@ export interface GatewayContender {
   readonly gatewayClassName: string;
   /** The namespace holding the implementation's pods (controller and data plane): what is sampled under load. */
   readonly namespace: pulumi.Output<string>;
-  /** In-cluster DNS name and port of the Service in front of the data plane. */
-  readonly serviceHost: pulumi.Output<string>;
+  /** In-cluster DNS name and port of the Service in front of the data plane (fixed names: known at preview). */
+  readonly serviceHost: string;
   readonly servicePort: number;
   readonly serviceType: "ClusterIP" | "LoadBalancer";
   /** `http://<serviceHost>:<servicePort>/`: what the rate sweep loads. */
-  readonly url: pulumi.Output<string>;
+  readonly url: string;
   readonly routed: RoutedGateway;
   /** Controller and data plane requests. */
   readonly footprint: Footprint;
