@@ -25,19 +25,20 @@ export function deployedLikeState(args: pulumi.runtime.MockResourceArgs): Record
   return undefined;
 }
 
-export interface Phase05Run extends StackRun {
+export interface PhaseRun extends StackRun {
   /** Rejections nobody handled during the run (a failed program leaves some; see the report). */
   readonly unhandled: readonly unknown[];
 }
+export type Phase05Run = PhaseRun;
+
+/** A mock state for some resources: return one, or undefined to keep the recording mocks' answer. */
+export type MockAnswer = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined;
 
 /**
- * phase-05 under the recording mocks with the committed stack config plus `overrides` (full keys,
- * JSON string values). `answer` may give some resources a state of their own.
+ * A phase stack under the recording mocks with its committed stack config plus `overrides` (full
+ * keys, JSON string values). `answer` may give some resources a state of their own.
  */
-export async function runPhase05(
-  overrides: Record<string, string> = {},
-  answer?: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined,
-): Promise<Phase05Run> {
+export async function runPhaseStack(stack: string, overrides: Record<string, string> = {}, answer?: MockAnswer): Promise<PhaseRun> {
   const original = recordingMocks.installRecordingMocks;
   const spy = jest.spyOn(recordingMocks, "installRecordingMocks").mockImplementation((options) => {
     const recorder = original(options);
@@ -56,14 +57,19 @@ export async function runPhase05(
     return recorder;
   });
   try {
-    const { result: run, unhandled } = await collectUnhandledRejections(() => runStackProgram("phase-05", readStackConfig(projectDir, "phase-05", overrides)));
+    const { result: run, unhandled } = await collectUnhandledRejections(() => runStackProgram(stack, readStackConfig(projectDir, stack, overrides)));
     // Only a failed run may leave rejections, and only its own error.
-    if (run.error) assertOnlyOwnRejections("phase-05", run.error, unhandled);
-    else if (unhandled.length > 0) throw new Error(`unhandled rejections while running phase-05: ${unhandled.map(String).join("; ")}`);
+    if (run.error) assertOnlyOwnRejections(stack, run.error, unhandled);
+    else if (unhandled.length > 0) throw new Error(`unhandled rejections while running ${stack}: ${unhandled.map(String).join("; ")}`);
     return { ...run, unhandled };
   } finally {
     spy.mockRestore();
   }
+}
+
+/** phase-05 under the recording mocks (see runPhaseStack). */
+export function runPhase05(overrides: Record<string, string> = {}, answer?: MockAnswer): Promise<Phase05Run> {
+  return runPhaseStack("phase-05", overrides, answer);
 }
 
 export function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
