@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Footprint } from "../../finops/footprint";
-import type { SizingProfile } from "../../stacks/clusterContract";
+import type { Footprint } from "../../lib/footprint";
+import type { SizingProfile } from "../../lib/profileNames";
 import { imageRef, images } from "../charts";
 import { labLabels } from "../core/labels";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";

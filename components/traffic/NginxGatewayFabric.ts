@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { addFootprints, type Footprint } from "../../finops/footprint";
-import type { SizingProfile } from "../../stacks/clusterContract";
+import { addFootprints, type Footprint } from "../../lib/footprint";
+import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";

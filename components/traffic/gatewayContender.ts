@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Footprint } from "../../finops/footprint";
-import type { SizingProfile } from "../../stacks/clusterContract";
+import type { Footprint } from "../../lib/footprint";
+import type { SizingProfile } from "../../lib/profileNames";
 import type { GatewayName } from "./gatewayNames";
 import type { RoutedGateway } from "./RoutedGateway";
 

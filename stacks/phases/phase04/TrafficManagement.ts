@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BenchmarkJob, benchmarkDeadlineSeconds, jobName } from "../../../benchmarks/BenchmarkJob";
 import type { BenchmarkOutcome } from "../../../benchmarks/job/outcome";
+import { buildComparison, type Comparison, type TargetSweep } from "../../../benchmarks/sweep/comparison";
+import { sweepDefinitions } from "../../../benchmarks/sweep/rateSweep";
+import { sweepStepFromResult, type SweepStep } from "../../../benchmarks/sweep/stepResult";
 import { PodUsageSampler } from "../../../benchmarks/usage/PodUsageSampler";
 import type { PodUsage } from "../../../benchmarks/usage/podUsage";
 import { labNamespace } from "../../../components/core/LabNamespace";
@@ -13,12 +16,11 @@ import type { GatewayName } from "../../../components/traffic/gatewayNames";
 import { NginxGatewayFabric } from "../../../components/traffic/NginxGatewayFabric";
 import { TraefikGateway } from "../../../components/traffic/TraefikGateway";
 import { allocatedResources } from "../../../finops/costModel";
-import type { Footprint } from "../../../finops/footprint";
+import type { Footprint } from "../../../lib/footprint";
 import { withBenchmarkCost } from "../../../finops/joinBenchmark";
 import type { UnitPrices } from "../../../finops/unitPrices";
-import type { SizingProfile } from "../../clusterContract";
+import type { SizingProfile } from "../../../lib/profileNames";
 import type { Phase04Config } from "./config";
-import { stepDefinition } from "./stepDefinition";
 
 export interface TrafficManagementArgs {
   readonly phase: string;
@@ -31,11 +33,49 @@ export interface TrafficManagementArgs {
   readonly unitPrices: UnitPrices;
 }
 
-/** One step of a sweep as it ran: its outcome (result with cost) and, for a gateway, what its pods used. */
-export interface SweepStep {
-  readonly rate: number;
-  readonly outcome: BenchmarkOutcome;
-  readonly usage?: PodUsage;
+/** One step as it ran: how the k6 Job ended, the step's figures with cost, and what the gateway's pods used. */
+export interface StepReport {
+  readonly offeredPerSecond: number;
+  /** `thresholds-failed` is an outcome (the SLO broken), `failed` means no figures. */
+  readonly status: BenchmarkOutcome["status"];
+  readonly reason?: string;
+  /** Figures of the measured window (median trial), saturation judged, cost joined. */
+  readonly step?: SweepStep;
+  /** The gateway's pods (controller and data plane) while loaded; absent for the baseline. */
+  readonly gatewayUsage?: PodUsage;
+}
+
+/** A target's whole sweep: the baseline or one gateway. */
+export interface SweepReport {
+  readonly target: string;
+  readonly url: string;
+  readonly steps: StepReport[];
+}
+
+export interface TrafficBenchmarks {
+  readonly baseline: SweepReport;
+  readonly gateways: Partial<Record<GatewayName, SweepReport>>;
+}
+
+/** The label the baseline carries in the comparison. */
+export const baselineTarget = "baseline";
+
+/**
+ * The side-by-side comparison (benchmarks/sweep/comparison.ts) of the sweeps that produced
+ * figures; a target none of whose steps did is left out and named in `missing`.
+ */
+export function trafficComparison(benchmarks: TrafficBenchmarks, slo: Phase04Config["benchmark"]["slo"]): Comparison & { missing: string[] } {
+  const sweeps = [benchmarks.baseline, ...Object.values(benchmarks.gateways).map((g) => g!)];
+  const withSteps = (r: SweepReport): TargetSweep => ({ target: r.target, steps: r.steps.flatMap((s) => (s.step ? [s.step] : [])) });
+  const targets = sweeps.map(withSteps);
+  const missing = targets.filter((t) => t.steps.length === 0).map((t) => t.target);
+  if (missing.includes(baselineTarget)) {
+    // Without a baseline nothing is "added"; the comparison still lines the gateways up.
+    const rest = targets.filter((t) => t.steps.length > 0);
+    if (rest.length === 0) throw new Error("no sweep produced any figure: nothing to compare");
+    return { ...buildComparison({ baseline: rest[0].target, targets: rest, slo }), missing };
+  }
+  return { ...buildComparison({ baseline: baselineTarget, targets: targets.filter((t) => t.steps.length > 0), slo }), missing };
 }
 
 const namespaceName = "lab-traffic";
@@ -68,8 +108,10 @@ export class TrafficManagement extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly backend: EchoBackend;
   public readonly gateways: Partial<Record<GatewayName, GatewayContender>>;
-  /** The baseline's and each gateway's steps, in rate order. */
-  public readonly sweeps: pulumi.Output<{ baseline: SweepStep[]; gateways: Partial<Record<GatewayName, SweepStep[]>> }>;
+  /** The baseline's and each gateway's sweep, steps in rate order. */
+  public readonly benchmarks: pulumi.Output<TrafficBenchmarks>;
+  /** Per figure and step: each target's value, the best, deltas over the baseline, $ per million requests. */
+  public readonly comparison: pulumi.Output<Comparison & { missing: string[] }>;
   public readonly footprints: Record<string, Footprint>;
 
   constructor(name: string, args: TrafficManagementArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -103,10 +145,17 @@ export class TrafficManagement extends pulumi.ComponentResource {
     // Every gateway is Programmed before the first step: an install still settling would load the node.
     let previous: pulumi.Resource[] = [this.backend.deployment, ...Object.values(this.gateways).map((g) => g!.routed.programmed)];
     const loadGenerator = loadGeneratorSizes[args.profile];
-    const sweep = (label: string, url: string, target: string, gateway?: GatewayContender) =>
-      config.benchmark.rates.map((rate) => {
-        const definition = stepDefinition(url, rate, config.benchmark);
-        const stepName = `k6-${label}-${rate}`;
+    // VUs sized for the top step (the base is shared by every step): ~20 ms per request, room for 100 ms.
+    const top = config.benchmark.sweep.stepsPerSecond[config.benchmark.sweep.stepsPerSecond.length - 1];
+    const base = {
+      trials: config.benchmark.trials,
+      preAllocatedVUs: Math.max(10, Math.ceil(top / 50)),
+      maxVUs: Math.max(50, Math.ceil(top / 10)),
+      thresholds: { http_req_duration: [`p(99)<${config.benchmark.slo.p99Ms}`], http_req_failed: [`rate<${config.benchmark.slo.errorRatio}`] },
+    };
+    const sweep = (label: string, url: string, gateway?: GatewayContender): pulumi.Output<SweepReport> => {
+      const steps = sweepDefinitions({ ...base, url }, config.benchmark.sweep, "lab:benchmark.sweep").map(({ offeredPerSecond, definition }) => {
+        const stepName = `k6-${label}-${offeredPerSecond}`;
         const job = new BenchmarkJob(
           stepName,
           {
@@ -116,8 +165,8 @@ export class TrafficManagement extends pulumi.ComponentResource {
             namespace: this.namespace,
             kubeconfig: args.kubeconfig,
             runId: config.benchmark.runId,
-            target,
-            scenario: `constant-arrival-rate ${rate}/s`,
+            target: `${label} (${url})`,
+            scenario: `constant-arrival-rate ${offeredPerSecond}/s`,
             resources: loadGenerator,
             after: previous,
           },
@@ -125,7 +174,7 @@ export class TrafficManagement extends pulumi.ComponentResource {
         );
         const usage = gateway
           ? new PodUsageSampler(
-              `usage-${label}-${rate}`,
+              `usage-${label}-${offeredPerSecond}`,
               {
                 kubeconfig: args.kubeconfig,
                 jobNamespace: this.namespace,
@@ -140,33 +189,31 @@ export class TrafficManagement extends pulumi.ComponentResource {
         // One step at a time, in rate order; never two Jobs at once.
         previous = [job.job];
         const servingRequests = gateway ? gateway.footprint : this.backend.footprint;
-        return pulumi.all([job.outcome, usage]).apply(([outcome, used]): SweepStep => {
-          const result = outcome.result
-            ? withBenchmarkCost({
-                result: outcome.result,
-                serving: allocatedFootprint(servingRequests, used),
-                loadGenerator: job.loadGeneratorFootprint,
-                unitPrices: args.unitPrices,
-                unitKind: "requests",
-              })
-            : undefined;
-          return { rate, outcome: { ...outcome, result }, ...(used ? { usage: used } : {}) };
+        return pulumi.all([job.outcome, usage]).apply(([outcome, used]): StepReport => {
+          const report = { offeredPerSecond, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}), ...(used ? { gatewayUsage: used } : {}) };
+          if (!outcome.result) return report;
+          const result = withBenchmarkCost({
+            result: outcome.result,
+            serving: allocatedFootprint(servingRequests, used),
+            loadGenerator: job.loadGeneratorFootprint,
+            unitPrices: args.unitPrices,
+            unitKind: "requests",
+          });
+          return { ...report, step: sweepStepFromResult({ result, offeredPerSecond }) };
         });
       });
+      return pulumi.all(steps).apply((s) => ({ target: label, url, steps: s }));
+    };
 
-    const baseline = sweep("baseline", this.backend.url, `echo backend, no gateway (${this.backend.url})`);
-    const gatewaySweeps = Object.fromEntries(
-      Object.values(this.gateways).map((g) => [g!.gatewayName, pulumi.all(sweep(g!.gatewayName, g!.url, `${g!.gatewayName} (${g!.url})`, g))]),
-    );
-    this.sweeps = pulumi.output({ baseline: pulumi.all(baseline), gateways: gatewaySweeps }) as unknown as pulumi.Output<{
-      baseline: SweepStep[];
-      gateways: Partial<Record<GatewayName, SweepStep[]>>;
-    }>;
+    const baseline = sweep(baselineTarget, this.backend.url);
+    const gatewaySweeps = Object.fromEntries(Object.values(this.gateways).map((g) => [g!.gatewayName, sweep(g!.gatewayName, g!.url, g)]));
+    this.benchmarks = pulumi.output({ baseline, gateways: gatewaySweeps }) as unknown as pulumi.Output<TrafficBenchmarks>;
+    this.comparison = this.benchmarks.apply((b) => trafficComparison(b, config.benchmark.slo));
 
     this.footprints = {
       echoBackend: this.backend.footprint,
       ...Object.fromEntries(Object.values(this.gateways).map((g) => [g!.gatewayName, g!.footprint])),
     };
-    this.registerOutputs({ sweeps: this.sweeps });
+    this.registerOutputs({ benchmarks: this.benchmarks, comparison: this.comparison });
   }
 }

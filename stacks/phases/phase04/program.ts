@@ -41,13 +41,14 @@ export async function phase04Program() {
     activeGateway: phaseConfig.activeGateway ?? phaseConfig.gateways[0],
   };
   const runRate = phaseCost("phase-04", pricing, traffic.footprints);
-  const benchmarkCosts = traffic.sweeps.apply((sweeps) => {
+  // Each step's per-unit figures, known once the sweeps ran (preview shows the rest of the block).
+  const benchmarkCosts = traffic.benchmarks.apply((benchmarks) => {
     const results = Object.fromEntries(
-      [["baseline", sweeps.baseline] as const, ...Object.entries(sweeps.gateways)].flatMap(([label, steps]) =>
-        (steps ?? []).flatMap((s) => (s.outcome.result ? [[`${label}-${s.rate}`, s.outcome.result]] : [])),
+      [benchmarks.baseline, ...Object.values(benchmarks.gateways).map((g) => g!)].flatMap((sweep) =>
+        sweep.steps.flatMap((s) => (s.step?.cost ? [[`${sweep.target}-${s.offeredPerSecond}`, { tool: "k6", scenario: `constant-arrival-rate ${s.offeredPerSecond}/s`, target: sweep.url, cost: s.step.cost }]] : [])),
       ),
     );
-    return phaseCost("phase-04", pricing, traffic.footprints, results).benchmarks;
+    return results;
   });
-  return { ...outputs, benchmarks: traffic.sweeps, cost: { ...runRate, benchmarks: benchmarkCosts } };
+  return { ...outputs, benchmarks: traffic.benchmarks, comparison: traffic.comparison, cost: { ...runRate, benchmarks: benchmarkCosts } };
 }
