@@ -6,7 +6,8 @@ import { labConfig, only } from "../helpers/stackRun";
 
 describe("pinned charts and images", () => {
   it.each(Object.entries(charts))("%s pins an exact chart version from an https or oci repository", (_key, chart) => {
-    expect(chart.version).toMatch(/^\d+\.\d+\.\d+$/);
+    // Envoy Gateway publishes its charts with a leading v (oci://docker.io/envoyproxy/gateway-helm:v1.9.0).
+    expect(chart.version).toMatch(/^v?\d+\.\d+\.\d+$/);
     expect(chart.repo).toMatch(/^(https|oci):\/\//);
     expect(chart.source).toMatch(/^https:\/\//);
   });
