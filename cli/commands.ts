@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { parseK6JobLog, parsePgbenchJobLog } from "../benchmarks/job/outcome";
-import { parseToolOutput } from "../benchmarks/parse";
+import { parseToolOutput, parseWhatIsThere } from "../benchmarks/parse";
 import { parsePodUsage } from "../benchmarks/usage/podUsage";
 import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
@@ -26,6 +26,7 @@ const stack = { name: "stack", description: "the stack", required: true, choices
 const target = { type: "string", valueName: "what was measured", description: "the result's target (a URL or host), e.g. http://127.0.0.1:8080/" } as const;
 const scenario = { type: "string", valueName: "name", description: "the result's scenario (default: the tool's own name for it)" } as const;
 const toolVersion = { type: "string", valueName: "version", description: "the tool's version, when its output does not carry it" } as const;
+const startTime = { type: "string", valueName: "ISO time", description: "when the measured window began, for an output that lacks it" } as const;
 const txlogColumns = {
   "schedule-lag": { type: "boolean", description: "pgbench ran with --rate: its transaction logs carry a schedule-lag column" },
   retries: { type: "boolean", description: "pgbench ran with --max-tries: its transaction logs carry a retries column" },
@@ -71,28 +72,30 @@ export const commands: readonly Command[] = [
   }),
   defineCommand({
     words: "parse k6",
-    summary: "k6 output (handleSummary log lines or --summary-export files) to the normalized result; several runners are merged",
+    summary: "k6 output (handleSummary log lines or --summary-export files) to the normalized result (what a plain file lacks is null with a note); several runners are merged",
     options: {
       target,
       scenario,
       "tool-version": toolVersion,
-      "start-time": { type: "string", valueName: "ISO time", description: "when the measured window began, for a summary-export that lacks it" },
+      "start-time": startTime,
       "measure-seconds": positiveNumber("seconds", "the measured window, for a summary that lacks it"),
     },
     positionals: [{ name: "files", description: "one file per runner", required: true, multiple: true }],
     run: async ({ options, positionals, output }) => {
       const [first, ...more] = await Promise.all(positionals.files.map(readInput));
       const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"], startTime: options["start-time"], measureSeconds: options["measure-seconds"] };
-      output.out(json(parseToolOutput("k6", first, { ...meta, moreRunners: more })));
+      output.out(json(parseWhatIsThere("k6", first, { ...meta, moreRunners: more })));
     },
   }),
   defineCommand({
     words: "parse pgbench",
-    summary: "a pgbench report and its per-transaction logs (percentiles come from the logs) to the normalized result",
+    summary: "a pgbench report (and its per-transaction logs, for percentiles and start time) to the normalized result; what it lacks is null with a note",
     options: {
-      txlog: { type: "string", valueName: "file", description: "a per-transaction log (pgbench -l), one per thread", required: true, multiple: true },
+      txlog: { type: "string", valueName: "file", description: "a per-transaction log (pgbench -l), one per thread", multiple: true },
       target,
       scenario,
+      "tool-version": toolVersion,
+      "start-time": startTime,
       ...txlogColumns,
     },
     positionals: [{ name: "report", description: "pgbench's output", required: true }],
@@ -100,7 +103,8 @@ export const commands: readonly Command[] = [
       const txlogs = await Promise.all(options.txlog.map(async (name) => ({ name, text: await readInput(name) })));
       // Without either flag the columns are told from the log itself.
       const txlogColumns = options["schedule-lag"] || options.retries ? { scheduleLag: options["schedule-lag"], retries: options.retries } : undefined;
-      output.out(json(parseToolOutput("pgbench", await readInput(positionals.report), { txlogs, txlogColumns, target: options.target, scenario: options.scenario })));
+      const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"], startTime: options["start-time"] };
+      output.out(json(parseWhatIsThere("pgbench", await readInput(positionals.report), { txlogs, txlogColumns, ...meta })));
     },
   }),
   defineCommand({

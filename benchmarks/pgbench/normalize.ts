@@ -21,12 +21,7 @@ export function pgbenchResult(report: PgbenchReport, txlog: TxlogSummary, meta: 
       `pgbench per-transaction logs hold ${txlog.count} successful transactions but the report says ${report.processed}: the logs are not this run's (or are incomplete)`,
     );
   }
-  const scenario =
-    meta.scenario ??
-    ({ "<builtin: TPC-B (sort of)>": "tpcb-like", "<builtin: select only>": "select-only", "<builtin: simple update>": "simple-update" } as Record<string, string>)[
-      report.transactionType
-    ] ??
-    "custom";
+  const scenario = meta.scenario ?? pgbenchScenario(report);
   const windowSeconds = report.tps > 0 ? report.processed / report.tps : (txlog.lastEndEpochUs - txlog.firstStartEpochUs) / 1e6;
   return benchmarkResultSchema.parse({
     tool: "pgbench",
@@ -42,8 +37,18 @@ export function pgbenchResult(report: PgbenchReport, txlog: TxlogSummary, meta: 
     errors: report.failed,
     dropped: report.skipped,
     latencyMs: txlog.latencyMs,
-    thresholds: report.latencyLimit
-      ? [{ metric: "latency", expression: `<${report.latencyLimit.limitMs}ms for every transaction (-L)`, passed: report.latencyLimit.late === 0 && report.skipped === 0 }]
-      : [],
+    thresholds: pgbenchThresholds(report),
   });
+}
+
+/** The lab's scenario name for pgbench's transaction type (`custom` for a script of one's own). */
+export function pgbenchScenario(report: PgbenchReport): string {
+  const builtins: Record<string, string> = { "<builtin: TPC-B (sort of)>": "tpcb-like", "<builtin: select only>": "select-only", "<builtin: simple update>": "simple-update" };
+  return builtins[report.transactionType] ?? "custom";
+}
+
+/** pgbench's -L latency limit as a threshold: passed when no transaction was late or skipped. */
+export function pgbenchThresholds(report: PgbenchReport): BenchmarkResult["thresholds"] {
+  const limit = report.latencyLimit;
+  return limit ? [{ metric: "latency", expression: `<${limit.limitMs}ms for every transaction (-L)`, passed: limit.late === 0 && report.skipped === 0 }] : [];
 }

@@ -17,12 +17,6 @@ describe("lab parse", () => {
     expect(out.thresholds).toEqual([{ metric: "latency", expression: "<5ms for every transaction (-L)", passed: false }]);
   });
 
-  test("pgbench without logs is refused: it prints no percentiles", async () => {
-    const run = await lab("parse", "pgbench", f("pgbench", "pg15-duration.txt"));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("lab parse pgbench: --txlog <file> is required");
-  });
-
   test("logs of another run are refused", async () => {
     const run = await lab("parse", "pgbench", f("pgbench", "pg15-duration.txt"), "--txlog", f("pgbench", "pg15-rate-latency-limit-progress.txlog.4936"));
     expect(run.code).toBe(1);
