@@ -18,7 +18,21 @@ export interface PlannedResource {
   readonly namespace?: string;
   /** `chart@version` for Helm releases. */
   readonly chart?: string;
+  /** Helm releases: what `lab charts check` renders (secret values as placeholders). */
+  readonly helm?: HelmReleasePlan;
   readonly images: readonly string[];
+}
+
+export interface HelmReleasePlan {
+  readonly chart: string;
+  /** Helm repository URL, or the OCI prefix for an `oci://` chart. */
+  readonly repo: string;
+  readonly version: string;
+  /**
+   * The values as registered; the secret placeholder alone when any value in them is secret (Pulumi
+   * marks the whole map secret then, so no part of it can be shown).
+   */
+  readonly values: Record<string, unknown> | typeof secretPlaceholder;
 }
 
 export interface StackPlan {
@@ -61,6 +75,37 @@ function collectImages(value: unknown, found: Set<string>): void {
   }
 }
 
+/** What a secret value reads as in a release's values. */
+export const secretPlaceholder = "[secret]";
+
+/**
+ * A release's values with each secret (JSON pointers from the recording) replaced by the
+ * placeholder; the placeholder alone when the values as a whole, or the release, are secret.
+ */
+function redactedValues(values: Record<string, unknown>, secretPaths: readonly string[]): HelmReleasePlan["values"] {
+  if (secretPaths.some((p) => p === "" || p === "/values")) return secretPlaceholder;
+  const redacted = structuredClone(values);
+  for (const pointer of secretPaths.filter((p) => p.startsWith("/values/"))) {
+    const keys = pointer.slice("/values/".length).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    let node: any = redacted;
+    for (const key of keys.slice(0, -1)) node = node?.[key];
+    if (node !== null && typeof node === "object") node[keys[keys.length - 1]] = secretPlaceholder;
+  }
+  return redacted;
+}
+
+/** A release's chart, repository, version and values as the program registered them, secrets redacted. */
+function helmRelease(inputs: Record<string, any>, secretPaths: readonly string[]): HelmReleasePlan {
+  const chart = String(inputs.chart);
+  const oci = chart.startsWith("oci://");
+  return {
+    chart: oci ? chart.slice(chart.lastIndexOf("/") + 1) : chart,
+    repo: oci ? chart.slice(0, chart.lastIndexOf("/")) : String(inputs.repositoryOpts?.repo ?? ""),
+    version: String(inputs.version),
+    values: redactedValues((inputs.values ?? {}) as Record<string, unknown>, secretPaths),
+  };
+}
+
 function describe(resource: RecordedResource): PlannedResource {
   const inputs = resource.inputs as Record<string, any>;
   const isRelease = resource.type === "kubernetes:helm.sh/v3:Release";
@@ -73,6 +118,7 @@ function describe(resource: RecordedResource): PlannedResource {
     parent: resource.parent,
     namespace: isRelease ? inputs.namespace : inputs.metadata?.namespace,
     chart: isRelease ? `${inputs.chart}@${inputs.version}` : undefined,
+    helm: isRelease ? helmRelease(inputs, resource.secretPaths) : undefined,
     images: [...images],
   };
 }

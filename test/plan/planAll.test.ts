@@ -34,6 +34,13 @@ describe("the offline plan of every committed stack", () => {
     expect(formatPlan(plan("phase-01"))).toContain(`chart=${charts.argoCd.chart}@${charts.argoCd.version}`);
   });
 
+  it("carries each Helm release's chart, repository, version and values: what `lab charts check` renders", () => {
+    const argoCd = plan("phase-01").resources.find((r) => r.name === "argocd" && r.helm);
+    expect(argoCd?.helm).toMatchObject({ chart: charts.argoCd.chart, repo: charts.argoCd.repo, version: charts.argoCd.version });
+    expect(argoCd?.helm?.values).toMatchObject({ fullnameOverride: "argocd", configs: { params: { "server.insecure": true } } });
+    expect(plan("phase-01").resources.filter((r) => r.helm).map((r) => r.namespace)).not.toContain(undefined);
+  });
+
   it("validates phase-01's Kubernetes objects, the ClusterSecretStore through its schema alias", () => {
     const schema = plan("phase-01").schema;
     expect(schema.checked).toBeGreaterThanOrEqual(10);

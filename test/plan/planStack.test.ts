@@ -1,6 +1,8 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { planStack } from "../../cli/plan/planStack";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { planStack, secretPlaceholder } from "../../cli/plan/planStack";
 import { runStackProgram } from "../../cli/plan/planStack";
 import { collectUnhandledRejections, labConfig, projectDir } from "../helpers/stackRun";
 
@@ -23,6 +25,53 @@ describe("planStack on a failing program", () => {
     });
     expect(atReturn).toEqual(["pulumi:pulumi:Stack platform-lab-phase-01"]);
     expect(run.resources.map((x) => `${x.type} ${x.name}`)).toEqual(atReturn);
+  });
+});
+
+describe("planStack on Helm releases", () => {
+  it("shows a release's values as they were given, nulls (deleted chart defaults) included", async () => {
+    const program = async () => {
+      new k8s.helm.v3.Release("demo", {
+        chart: "demo",
+        version: "1.2.3",
+        repositoryOpts: { repo: "https://charts.example" },
+        namespace: "demo",
+        values: { nested: { plain: "kept" }, limits: { cpu: null, memory: "64Mi" } },
+      });
+      return {};
+    };
+    const plan = await planStack("phase-01", labConfig({}), undefined, program);
+    expect(plan.resources.find((r) => r.name === "demo")?.helm).toEqual({
+      chart: "demo",
+      repo: "https://charts.example",
+      version: "1.2.3",
+      values: { nested: { plain: "kept" }, limits: { cpu: null, memory: "64Mi" } },
+    });
+  });
+
+  it("shows values holding a secret only as the placeholder: Pulumi marks the whole map secret", async () => {
+    const program = async () => {
+      new k8s.helm.v3.Release("demo", {
+        chart: "demo",
+        version: "1.2.3",
+        repositoryOpts: { repo: "https://charts.example" },
+        namespace: "demo",
+        values: { token: pulumi.secret("s3cr3t-value"), plain: "kept" },
+      });
+      return {};
+    };
+    const plan = await planStack("phase-01", labConfig({}), undefined, program);
+    expect(plan.resources.find((r) => r.name === "demo")?.helm?.values).toBe(secretPlaceholder);
+    expect(JSON.stringify(plan)).not.toContain("s3cr3t-value");
+  });
+
+  it("splits an OCI chart reference into repository and chart", async () => {
+    const program = async () => {
+      new k8s.helm.v3.Release("oci", { chart: "oci://registry.example/charts/thing", version: "0.1.0", namespace: "x", values: {} });
+      return {};
+    };
+    const plan = await planStack("phase-01", labConfig({}), undefined, program);
+    expect(plan.resources.find((r) => r.name === "oci")?.helm).toMatchObject({ chart: "thing", repo: "oci://registry.example/charts", version: "0.1.0" });
   });
 });
 
