@@ -6,15 +6,15 @@ export interface LabNamespaceArgs {
   readonly phase: string;
   readonly component: string;
   /**
-   * Pod Security Standard enforced on the namespace. `baseline` suits most charts; components that
-   * need host access (MetalLB's speaker) ask for `privileged` and say why.
+   * Pod Security Standard enforced on the namespace: `restricted` unless a component truly needs
+   * more, and then its caller says why (MetalLB's speaker: host network and NET_RAW).
    */
   readonly podSecurity?: "privileged" | "baseline" | "restricted";
 }
 
 /** A namespace with the lab's labels and a Pod Security Standard. */
 export function labNamespace(name: string, args: LabNamespaceArgs, opts?: pulumi.CustomResourceOptions): k8s.core.v1.Namespace {
-  const level = args.podSecurity ?? "baseline";
+  const level = args.podSecurity ?? "restricted";
   return new k8s.core.v1.Namespace(
     `${name}-ns`,
     {
@@ -23,6 +23,7 @@ export function labNamespace(name: string, args: LabNamespaceArgs, opts?: pulumi
         labels: {
           ...labLabels(args.phase, args.component),
           "pod-security.kubernetes.io/enforce": level,
+          // Where a lower level is enforced, every pod that would not pass `restricted` still shows.
           "pod-security.kubernetes.io/warn": "restricted",
         },
       },

@@ -21,6 +21,17 @@ export function containerResources(size: ContainerSize) {
   };
 }
 
+/**
+ * containerResources for a Helm chart whose default resources carry a CPU limit (Crossplane,
+ * SeaweedFS): `cpu: null` deletes that default (Helm drops a key set to null when it merges), so the
+ * lab's rule of no CPU limit holds. Only for such charts: where the default has no CPU limit, Helm
+ * keeps the null and renders `cpu: null`. `lab charts check` fails on any rendered CPU limit.
+ */
+export function chartContainerResources(size: ContainerSize) {
+  const resources = containerResources(size);
+  return { requests: resources.requests, limits: { cpu: null, ...resources.limits } };
+}
+
 /** The footprint of `replicas` pods of one size plus their volumes, for the cost model. */
 export function footprintOf(size: ContainerSize, replicas = 1, storageGiB = 0): Footprint {
   return { cpuMillicores: size.cpuMillicores * replicas, memoryMiB: size.memoryMiB * replicas, storageGiB, pods: replicas };

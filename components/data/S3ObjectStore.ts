@@ -5,7 +5,8 @@ import type { Footprint } from "../../lib/footprint";
 import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labLabels } from "../core/labels";
-import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
+import { chartContainerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 
 export interface S3ObjectStoreArgs {
@@ -21,6 +22,13 @@ const sizes: SizedByProfile<{ pod: ContainerSize; dataGiB: number }> = {
   laptop: { pod: { cpuMillicores: 100, memoryMiB: 256 }, dataGiB: 10 },
   hub: { pod: { cpuMillicores: 200, memoryMiB: 512 }, dataGiB: 50 },
 };
+
+/**
+ * SeaweedFS pods as `restricted` admits them, in the chart's shape (`enabled` switches each on). The
+ * image's `seaweed` user is 1000; its entrypoint drops to that user anyway when started as root.
+ */
+const seaweedPodSecurityContext = { enabled: true, ...restrictedPodSecurityContext, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 };
+const seaweedContainerSecurityContext = { enabled: true, ...restrictedContainerSecurityContext };
 
 /** S3 credentials as CloudNativePG's barmanObjectStore reads them from a Secret. */
 export const s3CredentialKeys = { accessKeyId: "ACCESS_KEY_ID", secretAccessKey: "ACCESS_SECRET_KEY" } as const;
@@ -70,19 +78,28 @@ export class S3ObjectStore extends pulumi.ComponentResource {
           fullnameOverride: "seaweedfs",
           master: { enabled: false },
           volume: { enabled: false },
-          filer: { enabled: false },
           allInOne: {
             enabled: true,
-            resources: containerResources(size.pod),
-            s3: { enabled: true, enableAuth: true },
+            resources: chartContainerResources(size.pod),
+            // In all-in-one mode the bucket hook reads allInOne.s3.createBuckets only (s3.createBuckets is
+            // the split mode's key: set there, no bucket was ever created).
+            s3: { enabled: true, enableAuth: true, existingConfigSecret: config.metadata.name, createBuckets: args.buckets.map((b) => ({ name: b })) },
             data: { type: "persistentVolumeClaim", size: `${size.dataGiB}Gi`, storageClass: args.storageClass },
+            podSecurityContext: seaweedPodSecurityContext,
+            containerSecurityContext: seaweedContainerSecurityContext,
           },
-          s3: { enableAuth: true, existingConfigSecret: config.metadata.name, createBuckets: args.buckets.map((b) => ({ name: b })) },
+          // The bucket hook Job takes the filer's security contexts, even in all-in-one mode.
+          filer: {
+            enabled: false,
+            podSecurityContext: seaweedPodSecurityContext,
+            containerSecurityContext: seaweedContainerSecurityContext,
+          },
         },
       },
       { parent: this },
     );
-    this.endpoint = pulumi.interpolate`http://seaweedfs-s3.${release.status.namespace}.svc.cluster.local:8333`;
+    // All-in-one mode serves S3 on the all-in-one Service; the chart renders no `seaweedfs-s3` Service in it.
+    this.endpoint = pulumi.interpolate`http://seaweedfs-all-in-one.${release.status.namespace}.svc.cluster.local:8333`;
     this.credentialsSecretName = credentials.metadata.name;
     this.footprint = footprintOf(size.pod, 1, size.dataGiB);
     this.registerOutputs({ endpoint: this.endpoint });

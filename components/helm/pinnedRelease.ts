@@ -25,6 +25,8 @@ export function pinnedRelease(name: string, args: PinnedReleaseArgs, opts?: pulu
       repositoryOpts: oci ? undefined : { repo: args.chart.repo },
       namespace: args.namespace,
       values: args.values,
+      // A null value deletes a chart default (Helm's rule), e.g. a CPU limit: see chartContainerResources.
+      allowNullValues: true,
       atomic: true,
       cleanupOnFail: true,
       timeout: args.timeoutSeconds ?? 600,

@@ -3,6 +3,7 @@ import { addFootprints, type Footprint } from "../../lib/footprint";
 import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
+import { restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 
@@ -35,9 +36,17 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
         values: {
           fullnameOverride: "argo-workflows",
           crds: { install: true },
-          controller: { replicas: 1, resources: containerResources(size.controller) },
+          // The chart's pods set no seccomp profile, which `restricted` requires.
+          controller: { replicas: 1, resources: containerResources(size.controller), podSecurityContext: restrictedPodSecurityContext },
           // TLS ends at the phase-04 gateways; set explicitly so the URL below does not hang on a chart default.
-          server: { enabled: true, secure: false, replicas: 1, resources: containerResources(size.server), serviceType: "ClusterIP" },
+          server: {
+            enabled: true,
+            secure: false,
+            replicas: 1,
+            resources: containerResources(size.server),
+            serviceType: "ClusterIP",
+            podSecurityContext: restrictedPodSecurityContext,
+          },
         },
       },
       { parent: this },

@@ -61,7 +61,12 @@ export class ClusterDns extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:platform:ClusterDns", name, {}, opts);
     const size = sizes[args.profile];
-    const namespace = labNamespace(args.namespace ?? "cluster-dns", { phase: args.phase, component: "cluster-dns" }, { parent: this });
+    // k8s-gateway's chart (2.4.0, the last) hard-codes its container's securityContext to `runAsUser:
+    // 1000` and offers no value to add the rest `restricted` needs (seccomp, no privilege escalation,
+    // dropped capabilities): its namespace enforces `baseline` and warns `restricted`. external-dns's
+    // chart passes `restricted`.
+    const podSecurity = args.config.provider === "k8s-gateway" ? "baseline" : "restricted";
+    const namespace = labNamespace(args.namespace ?? "cluster-dns", { phase: args.phase, component: "cluster-dns", podSecurity }, { parent: this });
     const watched = ["Ingress", "Service", "HTTPRoute"];
     if (args.config.provider === "k8s-gateway") {
       pinnedRelease(
@@ -94,7 +99,8 @@ export class ClusterDns extends pulumi.ComponentResource {
             domainFilters: [args.config.domain],
             txtOwnerId: "platform-lab",
             policy: "sync",
-            extraArgs: args.config.externalDnsArgs,
+            // An empty list would make Helm warn that it cannot replace the chart's default map.
+            ...(args.config.externalDnsArgs.length > 0 ? { extraArgs: args.config.externalDnsArgs } : {}),
             resources: containerResources(size),
           },
         },

@@ -3,7 +3,8 @@ import { addFootprints, type Footprint } from "../../lib/footprint";
 import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
-import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
+import { chartContainerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 
 export interface CrossplaneArgs {
@@ -33,9 +34,14 @@ export class Crossplane extends pulumi.ComponentResource {
         namespace: namespace.metadata.name,
         values: {
           replicas: 1,
-          resourcesCrossplane: containerResources(size.crossplane),
+          resourcesCrossplane: chartContainerResources(size.crossplane),
           rbacManager: { deploy: true, replicas: 1 },
-          resourcesRBACManager: containerResources(size.rbacManager),
+          resourcesRBACManager: chartContainerResources(size.rbacManager),
+          // The chart runs as a non-root UID but sets no seccomp profile, runAsNonRoot or dropped capabilities.
+          podSecurityContextCrossplane: restrictedPodSecurityContext,
+          podSecurityContextRBACManager: restrictedPodSecurityContext,
+          securityContextCrossplane: restrictedContainerSecurityContext,
+          securityContextRBACManager: restrictedContainerSecurityContext,
         },
       },
       { parent: this },

@@ -5,6 +5,7 @@ import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
+import { restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
@@ -38,7 +39,9 @@ export class MetalLb extends pulumi.ComponentResource {
   constructor(name: string, args: MetalLbArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:platform:MetalLb", name, {}, opts);
     const size = sizes[args.profile];
-    // The speaker needs host networking and NET_RAW to answer ARP, which only `privileged` admits.
+    // The speaker answers ARP for the pool's addresses from the node itself: host networking and
+    // NET_RAW, which only `privileged` admits. The controller shares the namespace but needs neither,
+    // and is held to `restricted` anyway (its seccomp profile below), so only the speaker warns.
     const namespace = labNamespace(args.namespace ?? "metallb-system", { phase: args.phase, component: "metallb", podSecurity: "privileged" }, { parent: this });
     const release = pinnedRelease(
       "metallb",
@@ -48,7 +51,7 @@ export class MetalLb extends pulumi.ComponentResource {
         values: {
           crds: { enabled: true },
           frrk8s: { enabled: false },
-          controller: { resources: containerResources(size.controller) },
+          controller: { resources: containerResources(size.controller), securityContext: restrictedPodSecurityContext },
           speaker: { frr: { enabled: false }, resources: containerResources(size.speaker) },
         },
       },

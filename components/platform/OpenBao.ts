@@ -6,6 +6,7 @@ import type { SizingProfile } from "../../lib/profileNames";
 import { charts, imageRef, images } from "../charts";
 import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
+import { restrictedContainerSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { openBaoBootstrapScript, type OpenBaoKubernetesAuth } from "./openBaoBootstrapScript";
@@ -75,6 +76,8 @@ export class OpenBao extends pulumi.ComponentResource {
             extraSecretEnvironmentVars: [{ envName: "BAO_DEV_ROOT_TOKEN_ID", secretName: tokenSecret.metadata.name, secretKey: "token" }],
             ha: { enabled: false },
             resources: containerResources(size.server),
+            // The chart's default container securityContext drops no capability; `restricted` asks for ALL.
+            statefulSet: { securityContext: { container: restrictedContainerSecurityContext } },
           },
         },
       },

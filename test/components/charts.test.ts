@@ -63,7 +63,7 @@ describe("openBaoBootstrapScript", () => {
 });
 
 describe("scaffold phase namespace", () => {
-  it("enforces the baseline Pod Security Standard and warns at restricted", async () => {
+  it("enforces the restricted Pod Security Standard", async () => {
     const run = await runStackProgram("phase-03", labConfig({}));
     expect(run.error).toBeUndefined();
     const labels = (only(run.resources, "kubernetes:core/v1:Namespace").inputs.metadata as { labels: Record<string, string> }).labels;
@@ -72,7 +72,7 @@ describe("scaffold phase namespace", () => {
       "app.kubernetes.io/managed-by": "pulumi",
       "platform-lab/phase": "phase-03",
       "platform-lab/component": "phase",
-      "pod-security.kubernetes.io/enforce": "baseline",
+      "pod-security.kubernetes.io/enforce": "restricted",
       "pod-security.kubernetes.io/warn": "restricted",
     });
   });

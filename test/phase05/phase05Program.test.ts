@@ -10,7 +10,7 @@ const clusterType = "kubernetes:postgresql.cnpg.io/v1:Cluster";
 const secretType = "kubernetes:core/v1:Secret";
 const rdsInstanceType = "aws:rds/instance:Instance";
 const securityGroupType = "aws:ec2/securityGroup:SecurityGroup";
-const objectStoreEndpoint = "http://seaweedfs-s3.lab-data.svc.cluster.local:8333";
+const objectStoreEndpoint = "http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333";
 
 function ok(run: Phase05Run): readonly RecordedResource[] {
   if (run.error) throw run.error;
@@ -119,6 +119,19 @@ describe("phase-05 variants", () => {
     const exported = Object.fromEntries(contractKeys.map((k) => [k, run.outputs[k]]));
     expect(phase05ContractSchema.parse(exported)).toEqual(exported);
     expect(run.outputs.objectStore).toEqual({ endpoint: objectStoreEndpoint, backupBucket: "lab-backups" });
+  });
+
+  test("SeaweedFS runs all-in-one: buckets under allInOne.s3 (the key its bucket hook reads in that mode), no CPU limit, restricted pods", async () => {
+    const run = await runPhase05({}, deployedLikeState);
+    const values = inputAt(only(ok(run), "kubernetes:helm.sh/v3:Release", "seaweedfs"), "values");
+    expect(values.allInOne.s3).toMatchObject({ enabled: true, enableAuth: true, existingConfigSecret: "seaweedfs-s3-config", createBuckets: [{ name: "lab-backups" }] });
+    expect(values.s3).toBeUndefined();
+    // The chart's default allInOne CPU limit (2 cores) is deleted: null is Helm's way to drop a default.
+    expect(values.allInOne.resources.limits).toEqual({ cpu: null, memory: "512Mi" });
+    for (const part of [values.allInOne, values.filer]) {
+      expect(part.podSecurityContext).toMatchObject({ enabled: true, runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } });
+      expect(part.containerSecurityContext).toMatchObject({ enabled: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    }
   });
 
   test("on hub (lab:cluster hub): two CNPG instances and a read-only service of its own", async () => {

@@ -63,7 +63,7 @@ describe("stackManifests (lab plan --manifests)", () => {
   it("resolves what a Helm release's status gives (in-cluster addresses) instead of leaving it unknown", () => {
     const cluster = manifests[index("Cluster", "lab-pg")];
     expect(cluster.unknownPaths).toEqual([]);
-    expect((cluster.manifest as any).spec.backup.barmanObjectStore.endpointURL).toBe("http://seaweedfs-s3.lab-data.svc.cluster.local:8333");
+    expect((cluster.manifest as any).spec.backup.barmanObjectStore.endpointURL).toBe("http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333");
   });
 
   it("writes one file per object under DIR/<stack>/ in deploy order, each naming the lab resource", () => {

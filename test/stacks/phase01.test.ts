@@ -139,15 +139,52 @@ describe("phase-01 on kind", () => {
     for (const r of kubernetes) expect({ r: `${r.type} ${r.name}`, provider: r.provider?.includes(clusterProviderRef) }).toEqual({ r: `${r.type} ${r.name}`, provider: true });
   });
 
-  it("labels every namespace with the phase and a Pod Security level", () => {
+  it("labels every namespace with the phase and enforces restricted, except k8s-gateway's (its chart cannot meet it)", () => {
+    const levels: Record<string, string> = {};
     for (const ns of ofType(kind.resources, "kubernetes:core/v1:Namespace")) {
       expect(inputAt(ns, "metadata.labels")).toMatchObject({
         "platform-lab/phase": "phase-01",
         "app.kubernetes.io/part-of": "platform-lab",
-        "pod-security.kubernetes.io/enforce": "baseline",
+        "pod-security.kubernetes.io/warn": "restricted",
       });
+      levels[String(inputAt(ns, "metadata.name"))] = inputAt(ns, "metadata.labels")["pod-security.kubernetes.io/enforce"];
     }
+    expect(levels).toEqual({
+      argocd: "restricted",
+      "argo-workflows": "restricted",
+      "crossplane-system": "restricted",
+      openbao: "restricted",
+      "external-secrets": "restricted",
+      "cluster-dns": "baseline",
+    });
   });
+
+  it("enforces restricted on the DNS namespace when external-dns serves it", async () => {
+    const run = await runStackProgram(
+      "phase-01",
+      readStackConfig(projectDir, "phase-01", { "lab:clusterDns": JSON.stringify({ provider: "external-dns", externalDnsProvider: "rfc2136" }) }),
+    );
+    expect(run.error).toBeUndefined();
+    const ns = only(run.resources, "kubernetes:core/v1:Namespace", "cluster-dns-ns");
+    expect(inputAt(ns, "metadata.labels")["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+    // No extraArgs key at all when none are configured: an empty list makes Helm warn against the chart's map.
+    expect(inputAt(only(run.resources, releaseType, "external-dns"), "values")).not.toHaveProperty("extraArgs");
+  });
+
+  it("gives the charts whose defaults fall short of restricted the security contexts it asks for, and drops Crossplane's CPU limits", () => {
+    const values = (release: string, path: string) => inputAt(only(kind.resources, releaseType, release), `values.${path}`);
+    const pod = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
+    const container = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+    expect(values("argo-workflows", "controller.podSecurityContext")).toEqual(pod);
+    expect(values("argo-workflows", "server.podSecurityContext")).toEqual(pod);
+    for (const part of ["Crossplane", "RBACManager"]) {
+      expect(values("crossplane", `podSecurityContext${part}`)).toEqual(pod);
+      expect(values("crossplane", `securityContext${part}`)).toEqual(container);
+      expect(values("crossplane", `resources${part}.limits.cpu`)).toBeNull();
+    }
+    expect(values("openbao", "server.statefulSet.securityContext.container")).toEqual(container);
+  });
+
 
   it("exports what the contract promises, for every key a preview can know", () => {
     // Measurements (readiness, argoCdSync) and the cost block are outputs beyond the contract.

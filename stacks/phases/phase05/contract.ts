@@ -33,6 +33,6 @@ export const phase05Contract = defineContract({
       credentialsSecret: "lab-pg-app-credentials",
     },
     redis: { host: "redis.lab-data.svc.cluster.local", port: 6379, credentialsSecret: "redis-credentials" },
-    objectStore: { endpoint: "http://seaweedfs-s3.lab-data.svc.cluster.local:8333", backupBucket: "lab-backups" },
+    objectStore: { endpoint: "http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333", backupBucket: "lab-backups" },
   },
 });
