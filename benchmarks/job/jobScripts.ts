@@ -43,9 +43,10 @@ export function pgbenchJobScript(def: PgbenchDefinition, paths: { scripts: strin
 /**
  * The shell script each k6 runner runs in the grafana/k6 image. An Indexed Job gives runner i its
  * JOB_COMPLETION_INDEX; the runner takes execution segment i, so N runners share the load and the
- * summaries (with their latency histograms) merge exactly.
+ * summaries (with their latency histograms) merge exactly. `paths` differ only when the script runs
+ * outside a container (the local proof runs this very script with the real k6).
  */
-export function k6JobScript(def: HttpLoadDefinition): string {
+export function k6JobScript(def: HttpLoadDefinition, paths: { scripts: string } = jobPaths): string {
   const segments = executionSegments(def.parallelism);
   const cases = segments.map((s, i) => `  ${i}) SEGMENT="${s.segment}" ;;`).join("\n");
   return [
@@ -53,7 +54,9 @@ export function k6JobScript(def: HttpLoadDefinition): string {
     `echo "${markers.toolVersion} $(k6 version | head -n 1)"`,
     `case "\${JOB_COMPLETION_INDEX:-0}" in\n${cases}\n  *) echo "no execution segment for runner $JOB_COMPLETION_INDEX"; exit 1 ;;\nesac`,
     `SEQUENCE="${segments[0].sequence}"`,
-    `k6 run --quiet --no-color --execution-segment "$SEGMENT" --execution-segment-sequence "$SEQUENCE" ${jobPaths.scripts}/script.js`,
+    // No REST API server (unused, and runners sharing a host would fight over its port 6565, as
+    // the real k6 showed) and no usage report (nothing leaves the lab).
+    `k6 run --quiet --no-color --no-usage-report --address "" --execution-segment "$SEGMENT" --execution-segment-sequence "$SEQUENCE" ${paths.scripts}/script.js`,
     // 99 is k6's "thresholds failed": a result, not a broken run.
     `echo "${markers.exit} k6-runner-\${JOB_COMPLETION_INDEX:-0} $?"`,
   ].join("\n");

@@ -37,3 +37,22 @@ export async function independentLatency(input: string, kind: "pgbench-txlog" | 
   }
   return { count: out.count, avg: out.avg, p50: out.p50, p90: out.p90, p95: out.p95, p99: out.p99, max: out.max };
 }
+
+/**
+ * The same figures from k6's raw per-sample output (`--out csv`, one file per runner, each with
+ * its header): the measured scenario's http_req_duration samples (ms, printed to the nanosecond,
+ * which is k6's own resolution) and its failed requests (http_req_failed samples equal to 1).
+ * Columns are found by their header names, not positions.
+ */
+export async function independentK6Figures(csvs: readonly string[], scenario = "measure"): Promise<IndependentFigures & { errors: number }> {
+  const pick = (metric: string) =>
+    `awk -F, -v M=${metric} -v S=${scenario} '$1 == "metric_name" { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["metric_name"] == M && $c["scenario"] == S { print $c["metric_value"] }'`;
+  const latency = await execBounded(["sh", "-c", `${pick("http_req_duration")} | sort -g | awk -v DIV=1 '${RANKS}'`], { input: csvs.join(""), timeoutMs: 120_000, env: { ...process.env, LC_ALL: "C" } });
+  const failed = await execBounded(["sh", "-c", `${pick("http_req_failed")} | awk '$1 + 0 == 1 { n++ } END { print n + 0 }'`], { input: csvs.join(""), timeoutMs: 120_000 });
+  const out: Record<string, number> = {};
+  for (const line of latency.stdout.trim().split("\n")) {
+    const [k, v] = line.split(" ");
+    out[k] = Number(v);
+  }
+  return { count: out.count, avg: out.avg, p50: out.p50, p90: out.p90, p95: out.p95, p99: out.p99, max: out.max, errors: Number(failed.stdout.trim()) };
+}

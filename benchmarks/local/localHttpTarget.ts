@@ -14,16 +14,30 @@ export interface LocalHttpTarget {
   stop(): Promise<void>;
 }
 
-export async function startLocalHttpTarget(options: { workRounds?: number } = {}): Promise<LocalHttpTarget> {
+export interface LocalHttpTargetOptions {
+  /** sha256 rounds per request (the fixed work). */
+  workRounds?: number;
+  /** Answer after this many ms (a slow target, to make a load generator run out of VUs). */
+  delayMs?: number;
+  /** Every Nth request gets a 503 (a target with a known error count). */
+  failEvery?: number;
+}
+
+export async function startLocalHttpTarget(options: LocalHttpTargetOptions = {}): Promise<LocalHttpTarget> {
   const rounds = options.workRounds ?? 200;
   let served = 0;
   const server: Server = createServer((req, res) => {
     let digest: Uint8Array = Buffer.from(req.url ?? "/");
     for (let i = 0; i < rounds; i++) digest = createHash("sha256").update(digest).digest();
     served++;
-    const body = JSON.stringify({ ok: true, digest: Buffer.from(digest).toString("hex").slice(0, 16) });
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-    res.end(body);
+    const failed = options.failEvery !== undefined && served % options.failEvery === 0;
+    const body = JSON.stringify({ ok: !failed, digest: Buffer.from(digest).toString("hex").slice(0, 16) });
+    const answer = () => {
+      res.writeHead(failed ? 503 : 200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    };
+    if (options.delayMs) setTimeout(answer, options.delayMs);
+    else answer();
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {

@@ -195,7 +195,7 @@ describe("Job scripts are valid shell", () => {
       expect(runner1.code).toBe(0);
       expect(runner1.stdout.split("\n")).toEqual([
         "LAB_TOOL_VERSION k6 v2.3.0 (fake)",
-        "ARGV run --quiet --no-color --execution-segment 1/3:2/3 --execution-segment-sequence 0,1/3,2/3,1 /lab/scripts/script.js",
+        "ARGV run --quiet --no-color --no-usage-report --address  --execution-segment 1/3:2/3 --execution-segment-sequence 0,1/3,2/3,1 /lab/scripts/script.js",
         "LAB_EXIT k6-runner-1 99",
         "",
       ]);
