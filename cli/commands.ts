@@ -8,7 +8,9 @@ import { measurePlatformReadiness } from "../components/platform/readiness";
 import { priceAllocation } from "../finops/priceAllocation";
 import { pricingProfileNames } from "../lib/profileNames";
 import { stackNames } from "../stacks/stackNames";
-import { benchLocalHttp, benchLocalPgbench } from "./benchLocal";
+import { localProxyNames } from "../benchmarks/local/loopbackProxies";
+import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
+import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
 import { defineCommand, numberText, type Command } from "./commandLine";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
@@ -202,18 +204,31 @@ export const commands: readonly Command[] = [
   }),
   defineCommand({
     words: "bench --local http",
-    summary: "real vegeta at a constant rate against a loopback HTTP target (ours unless --url)",
+    summary: "the phase-04 comparison on loopback: the generated k6 script swept over rates straight at one backend and through nginx and HAProxy, side by side",
     options: {
-      url: { type: "string", valueName: "http://127.0.0.1:PORT/", description: "a loopback target of your own" },
-      rate: positiveNumber("rps", "requests per second (default 50)"),
-      duration: wholeNumber("seconds", "run length (default 5)"),
-      warmup: seconds("warm-up run before the measured ones (default 1)"),
-      trials: wholeNumber("n", "measured runs; the result is the median one"),
+      proxy: { type: "string", valueName: localProxyNames.join("|"), description: `a proxy to compare (default: ${localProxyNames.join(", ")})`, multiple: true, schema: z.enum(localProxyNames) },
+      step: { type: "string", valueName: "req/s", description: "an offered rate, in increasing order (default 250, 500, 1000, 2000)", multiple: true, schema: numberText(z.number().int().min(1)) },
+      "step-seconds": wholeNumber("seconds", "measured window of each step (default 10)"),
+      warmup: seconds("warm-up before each step (default 2)"),
+      parallelism: wholeNumber("n", "k6 runners per step, with execution segments (default 1)"),
+      "slo-p99-ms": positiveNumber("ms", "SLO: p99 limit (default 10)"),
+      "slo-error-ratio": { type: "string", valueName: "ratio", description: "SLO: failed/all requests limit (default 0.01)", schema: numberText(z.number().min(0).max(1)) },
+      pricing: { type: "string", valueName: pricingProfileNames.join("|"), description: "pricing profile for USD per million requests (default aws)", schema: z.enum(pricingProfileNames) },
+      json: { type: "boolean", description: "print the whole comparison as JSON instead of the table" },
     },
     positionals: [],
     run: async ({ options, output }) => {
-      const definition = { rate: options.rate ?? 50, durationSeconds: options.duration ?? 5, warmupSeconds: options.warmup ?? 1, trials: options.trials };
-      output.out(json(await benchLocalHttp(options.url, definition)));
+      const run = await benchLocalHttpComparison(
+        {
+          proxies: options.proxy.length ? options.proxy : [...localProxyNames],
+          sweep: parseRateSweep({ ...(options.step.length ? { stepsPerSecond: options.step } : {}), stepSeconds: options["step-seconds"] ?? 10, warmupSeconds: options.warmup ?? 2 }, "--step"),
+          slo: parseSlo({ p99Ms: options["slo-p99-ms"] ?? 10, errorRatio: options["slo-error-ratio"] ?? 0.01 }),
+          parallelism: options.parallelism,
+          pricing: options.pricing,
+        },
+        (line) => output.err(line),
+      );
+      output.out(options.json ? json(run) : run.table);
     },
   }),
   defineCommand({

@@ -12,7 +12,8 @@ import { errorRatio, sweepStepSchema, type SweepStep } from "./stepResult";
  *
  * Rules: a value from a load-generator-saturated step is shown but listed in `saturated`, and is
  * never the best nor given a delta; `best` is chosen among the non-baseline targets (the baseline
- * has no proxy in front and would win every latency row); ties go to the earlier target.
+ * has no proxy in front and would win every latency row); a best value shared by several targets
+ * names none (null).
  */
 export const targetSweepSchema = z.object({
   /** e.g. `direct` (the baseline), `nginx`, `envoy-gateway`. */
@@ -107,6 +108,8 @@ function row(
   for (const n of candidates) {
     if (best === null || (better === "lower" ? values[n]! < values[best]! : values[n]! > values[best]!)) best = n;
   }
+  // A value shared by several targets names no best (e.g. every target held all steps).
+  if (best !== null && candidates.filter((n) => values[n] === values[best!]).length > 1) best = null;
   const base = cells.get(baseline)!;
   const deltaOverBaseline = Object.fromEntries(
     names

@@ -135,6 +135,8 @@ describe("comparison", () => {
       deltaOverBaseline: { nginx: 0.8 - 0.5, haproxy: 0.7 - 0.5 },
     });
     expect(rowOf("p99Ms", 100)).toMatchObject({ best: "nginx", deltaOverBaseline: { nginx: 1, haproxy: 2 } });
+    // Both proxies achieved 100/s: a shared value names no best.
+    expect(rowOf("achievedPerSecond", 100)).toMatchObject({ values: { direct: 100, nginx: 100, haproxy: 100 }, best: null });
     // 9 figures per step for 2 steps, plus the whole-sweep limit.
     expect(c.rows).toHaveLength(19);
   });
