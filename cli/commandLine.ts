@@ -241,7 +241,7 @@ export function findCommand(commands: readonly Command[], argv: readonly string[
 }
 
 /** Number-valued options: the text must be a number, then the schema's bounds apply. */
-export function numberText<T extends z.ZodType<unknown, number>>(schema: T): z.ZodType<z.output<T>, string> {
+export function numberText<T extends z.ZodType<unknown, number>>(schema: T) {
   return z
     .string()
     .transform((text, ctx) => {
@@ -249,5 +249,5 @@ export function numberText<T extends z.ZodType<unknown, number>>(schema: T): z.Z
       if (Number.isNaN(value)) ctx.addIssue({ code: "custom", message: "a number" });
       return value;
     })
-    .pipe(schema) as unknown as z.ZodType<z.output<T>, string>;
+    .pipe(schema);
 }

@@ -7,6 +7,8 @@
  * the last bucket also takes everything above MAX_MS. The JS in the k6 script evaluates the very
  * same expression (BUCKET_INDEX_JS), so runner and merger agree on every bucket.
  */
+import { nearestRankIndex } from "../latencyStats";
+
 export const HISTOGRAM_MIN_MS = 0.1;
 export const HISTOGRAM_GROWTH = 1.02;
 export const HISTOGRAM_MAX_MS = 60_000;
@@ -55,11 +57,11 @@ export function addHistograms(a: Histogram, b: Histogram): Histogram {
 export function histogramPercentile(h: Histogram, p: number, maxMs?: number): number {
   const n = h.reduce((s, v) => s + v, 0);
   if (n === 0) throw new Error("empty histogram");
-  const rank = Math.floor((p * n + 99) / 100);
+  const index = nearestRankIndex(p, n);
   let seen = 0;
   for (let i = 0; i < h.length; i++) {
     seen += h[i];
-    if (seen >= rank) {
+    if (seen > index) {
       const upper = bucketUpperMs(i);
       return maxMs !== undefined ? Math.min(upper, maxMs) : upper;
     }

@@ -1,5 +1,5 @@
 import type { LatencyMs } from "../../lib/benchmarkResult";
-import { summarizeLatencies } from "./latencyStats";
+import { summarizeLatencies } from "../latencyStats";
 
 /**
  * pgbench per-transaction logs (`--log`, one file per thread), the only place pgbench exposes

@@ -1,5 +1,5 @@
 import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
-import { summarizeLatencies } from "../pgbench/latencyStats";
+import { summarizeLatencies } from "../latencyStats";
 
 /**
  * `vegeta encode --to csv`: one row per request, columns

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { histogramOf, histogramPercentile } from "../../benchmarks/k6/histogram";
 import { executionSegments, mergeK6Measured } from "../../benchmarks/k6/merge";
 import { k6MeasuredToResult, parseK6Any, parseK6HandleSummary, parseK6SummaryExport } from "../../benchmarks/k6/summary";
-import { summarizeLatencies } from "../../benchmarks/pgbench/latencyStats";
+import { summarizeLatencies } from "../../benchmarks/latencyStats";
 import { OPTS, RUNNERS } from "../fixtures/k6/construct";
 import { buildHandleSummaryData, syntheticLatencies } from "./k6SummaryBuilder";
 

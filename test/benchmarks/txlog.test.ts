@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { nearestRankIndex, summarizeLatencies } from "../../benchmarks/pgbench/latencyStats";
+import { nearestRankIndex, summarizeLatencies } from "../../benchmarks/latencyStats";
 import { parsePgbenchReport } from "../../benchmarks/pgbench/report";
 import { parseTxlog, summarizeTxlogs } from "../../benchmarks/pgbench/txlog";
 
@@ -17,7 +17,12 @@ describe("nearest-rank percentiles", () => {
     expect(nearestRankIndex(99, 100)).toBe(98);
     expect(nearestRankIndex(99, 1000)).toBe(989);
     expect(nearestRankIndex(50, 1)).toBe(0);
-    expect(() => nearestRankIndex(99.5, 10)).toThrow("whole number");
+    // 0.1 * 3 * 10 = 3.0000000000000004 in floating point: ceil would give rank 4
+    expect(nearestRankIndex(0.1 * 3 * 10, 100)).toBe(2);
+    // k6's p(99.9) over 1000 samples: rank 999 (99.9 / 100 * 1000 is 999.0000000000001 in floating point: ceil would give 1000)
+    expect(nearestRankIndex(99.9, 1000)).toBe(998);
+    expect(() => nearestRankIndex(99.95001, 10)).toThrow("at most 3 decimals");
+    expect(() => nearestRankIndex(0, 10)).toThrow("in (0, 100]");
   });
 });
 
