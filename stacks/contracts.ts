@@ -1,3 +1,4 @@
+import { mapValues } from "../lib/mapValues";
 import { clusterContracts } from "./clusterContract";
 import { phase01Contract } from "./phases/phase01/contract";
 import { phase04Contract } from "./phases/phase04/contract";
@@ -13,5 +14,5 @@ export const stackContracts: Record<StackName, StackContract> = {
   "phase-01": phase01Contract,
   "phase-04": phase04Contract,
   "phase-05": phase05Contract,
-  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldContract(d)])) as unknown as Record<keyof typeof scaffoldPhases, StackContract>),
+  ...mapValues(scaffoldPhases, scaffoldContract),
 };

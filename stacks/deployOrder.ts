@@ -1,3 +1,4 @@
+import { mapValues } from "../lib/mapValues";
 import { scaffoldPhases } from "./phases/scaffoldPhases";
 import type { ClusterStackName, PhaseStackName, StackName } from "./stackNames";
 import { isStackName, UnknownStackError } from "./stackNames";
@@ -7,7 +8,7 @@ export const phaseNeeds: Record<PhaseStackName, readonly PhaseStackName[]> = {
   "phase-01": [],
   "phase-04": ["phase-01"],
   "phase-05": ["phase-01"],
-  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, d.needs])) as unknown as Record<keyof typeof scaffoldPhases, readonly PhaseStackName[]>),
+  ...mapValues(scaffoldPhases, (d): readonly PhaseStackName[] => d.needs),
 };
 
 /**

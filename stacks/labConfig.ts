@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigSecret } from "@pulumi/pulumi/runtime/config";
 import { z } from "zod";
+import "../lib/pulumiInternals";
 import { ConfigError, explainIssues } from "../lib/configErrors";
 
 /** Config namespace of every key the lab reads (`lab:cluster`, `lab:kubeconfig`, ...). */
@@ -20,11 +22,6 @@ export function readRawLabConfig(): { values: Record<string, unknown>; secretKey
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
   return { values, secretKeys, text };
-}
-
-/** Public in the SDK's JS but marked internal in its typings; the key list it reads is the engine's. */
-function isConfigSecret(fullKey: string): boolean {
-  return (pulumi.runtime as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(fullKey);
 }
 
 function splitKey(fullKey: string): [string, string] {

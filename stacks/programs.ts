@@ -1,3 +1,4 @@
+import { mapValues } from "../lib/mapValues";
 import { hubProgram } from "./clusters/hubProgram";
 import { kindProgram } from "./clusters/kindProgram";
 import { stackContracts } from "./contracts";
@@ -19,10 +20,7 @@ const programs: Record<StackName, StackProgram> = {
   "phase-01": phase01Program,
   "phase-04": phase04Program,
   "phase-05": phase05Program,
-  ...(Object.fromEntries(Object.values(scaffoldPhases).map((d) => [d.stack, scaffoldProgram(d, readPhase)])) as unknown as Record<
-    keyof typeof scaffoldPhases,
-    StackProgram
-  >),
+  ...mapValues(scaffoldPhases, (d) => scaffoldProgram(d, readPhase)),
 };
 
 /** The program for a stack name; an unknown name fails at once with the list of valid names. */

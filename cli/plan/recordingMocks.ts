@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import { waitForRPCs } from "@pulumi/pulumi/runtime/settings";
+import "../../lib/pulumiInternals";
 
 /** How recorded inputs mark a value not known until the engine applies (Pulumi's own sentinel). */
 export const unknownSentinel = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -97,13 +100,14 @@ export function installRecordingMocks(options: RecordingMocksOptions): { resourc
 
   // setMocks installs a MockMonitor (URNs, state); wrapping its registerResource only watches.
   void pulumi.runtime.setMocks(mocks, options.project, options.stack, options.preview, options.organization);
-  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+  const monitor = mockMonitor();
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, callback: (err: any, response: any) => void) =>
-    register(req, (err, response) => {
+  monitor.registerResource = (req: RegisterResourceRequest, callback: (err: unknown, response: RegisterResourceResponse) => void) =>
+    register(req, (err: unknown, response: RegisterResourceResponse) => {
       if (!err) {
         const secretPaths: string[] = [];
-        const inputs = normalizeInputs(deserializeProperties(req.getObject(), true), "", secretPaths) as Record<string, unknown>;
+        const object = req.getObject();
+        const inputs = normalizeInputs(object ? deserializeProperties(object, true) : {}, "", secretPaths) as Record<string, unknown>;
         resources.push({
           type: req.getType(),
           name: req.getName(),
@@ -121,7 +125,14 @@ export function installRecordingMocks(options: RecordingMocksOptions): { resourc
   return { resources };
 }
 
+/** The monitor setMocks installed; anything else means the mocks are not in place. */
+export function mockMonitor(): MockMonitor {
+  const monitor = pulumi.runtime.getMonitor();
+  if (!(monitor instanceof MockMonitor)) throw new Error("Pulumi's mock runtime is not installed (setMocks)");
+  return monitor;
+}
+
 /** Waits until every registration the program started has been answered. */
 export async function waitForRegistrations(): Promise<void> {
-  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  await waitForRPCs();
 }

@@ -14,7 +14,7 @@ import { phaseBaseConfigSchema } from "./phaseConfig";
  * its upstream phases next and only then creates the provider (clusterProvider).
  */
 export async function phaseContext<S extends z.ZodObject<(typeof phaseBaseConfigSchema)["shape"]>>(configSchema: S) {
-  const config = loadLabConfig(configSchema) as z.infer<S> & z.infer<typeof phaseBaseConfigSchema>;
+  const config = loadLabConfig(configSchema);
   // Price settings are checked with the rest of the config, before the cluster is even read.
   parsePricingConfig(config.pricing ?? {});
   const cluster = await readStack(clusterContracts[config.cluster]);

@@ -1,7 +1,8 @@
 import { labMigrations, latestVersion, migrationScript, migrationsDigest, type Migration } from "../../components/data/migrations";
 import { startLocalPostgres, type LocalPostgres } from "../../benchmarks/local/localPostgres";
 import { findTool, postgresBinDir } from "../../benchmarks/local/tools";
-import { realToolTest, runBounded } from "../helpers/realTool";
+import { execBounded } from "../../benchmarks/local/exec";
+import { realToolTest } from "../helpers/realTool";
 
 /**
  * The migration Job's SQL (SchemaMigration: `psql -v ON_ERROR_STOP=1` with the script on stdin),
@@ -22,13 +23,14 @@ describe("migrations applied for real", () => {
 
   /** As the Job runs it: the script on psql's stdin, stopping at the first error. */
   const apply = (migrations: readonly Migration[], database: string) =>
-    runBounded([psql as string, "-X", "-q", "-v", "ON_ERROR_STOP=1"], {
+    execBounded([psql as string, "-X", "-q", "-v", "ON_ERROR_STOP=1"], {
       timeoutMs: 30_000,
       env: { ...process.env, ...pg!.env, PGDATABASE: database },
       input: migrationScript(migrations),
+      allowFailure: true,
     });
   const query = async (sql: string, database: string) => {
-    const run = await runBounded([psql as string, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], { timeoutMs: 30_000, env: { ...process.env, ...pg!.env, PGDATABASE: database } });
+    const run = await execBounded([psql as string, "-X", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql], { timeoutMs: 30_000, env: { ...process.env, ...pg!.env, PGDATABASE: database }, allowFailure: true });
     if (run.code !== 0) throw new Error(`psql -c ${JSON.stringify(sql)} exited ${run.code}: ${run.stderr}`);
     return run.stdout.trim();
   };

@@ -1,13 +1,18 @@
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
-import { runStackProgram, type StackRun } from "../../cli/plan/planStack";
+import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
+import { contractUpstream, runStackProgram, type StackRun } from "../../cli/plan/planStack";
 import * as recordingMocks from "../../cli/plan/recordingMocks";
-import type { RecordedResource, UpstreamLookup } from "../../cli/plan/recordingMocks";
-import type { StackConfig } from "../../cli/plan/stackConfigFile";
+import type { KnownOutputs, RecordedResource, UpstreamLookup } from "../../cli/plan/recordingMocks";
+import { readStackConfig, type StackConfig } from "../../cli/plan/stackConfigFile";
 
 /** The project root: where `Pulumi.<stack>.yaml` files live. */
 export const projectDir = path.resolve(__dirname, "..", "..");
+
+export const jobType = "kubernetes:batch/v1:Job";
+export const configMapType = "kubernetes:core/v1:ConfigMap";
+export const commandType = "command:local:Command";
+export const benchmarkJobType = "lab:benchmarks:BenchmarkJob";
 
 /** The provider every Kubernetes object of a phase must use (the stack's own `cluster` provider). */
 export const clusterProviderRef = "pulumi:providers:kubernetes::cluster";
@@ -83,38 +88,62 @@ export interface MockInterception {
 
 /**
  * Hooks into the mocks that runStackProgram installs: records what the recorder leaves out
- * (additionalSecretOutputs, secret wrappers) and lets a test answer some resources with its own
- * state (a RandomPassword with a known result, say). Restore after each use.
+ * (additionalSecretOutputs, secret wrappers) and lets a test give some resources state the engine
+ * would know after apply (a RandomPassword's result, say; merged over the inputs). Restore after each use.
  */
-export function interceptMocks(
-  answer?: (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined,
-): MockInterception {
+export function interceptMocks(answer?: KnownOutputs): MockInterception {
   const registrations: RawRegistration[] = [];
   const original = recordingMocks.installRecordingMocks;
   const spy = jest.spyOn(recordingMocks, "installRecordingMocks").mockImplementation((options) => {
-    const recorder = original(options);
-    const monitor = pulumi.runtime.getMonitor() as any;
-    const mocks = monitor.mocks as pulumi.runtime.Mocks;
-    monitor.mocks = {
-      ...mocks,
-      newResource(args: pulumi.runtime.MockResourceArgs) {
-        const state = answer?.(args);
-        return state ? { id: `${args.name}-id`, state } : mocks.newResource(args);
-      },
-    };
+    const knownOutputs: KnownOutputs | undefined = answer ? (args) => ({ ...options.knownOutputs?.(args), ...answer(args) }) : options.knownOutputs;
+    const recorder = original({ ...options, knownOutputs });
+    const monitor = recordingMocks.mockMonitor();
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: any) => {
+    monitor.registerResource = (req: RegisterResourceRequest, callback: (err: unknown, response: RegisterResourceResponse) => void) => {
+      const object = req.getObject();
       registrations.push({
         type: req.getType(),
         name: req.getName(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        rawInputs: deserializeProperties(req.getObject(), true),
+        rawInputs: object ? deserializeProperties(object, true) : {},
       });
       return register(req, callback);
     };
     return recorder;
   });
   return { registrations, restore: () => spy.mockRestore() };
+}
+
+/**
+ * What a deployed cluster would report and the recording mocks cannot know: a Job's uid (new for
+ * each new Job, which is what re-runs the log reader) and a Helm release's status.namespace (the
+ * object store endpoint is built from it). Everything else stays as preview shows it.
+ */
+export const deployedLikeState: KnownOutputs = (args) => {
+  const metadata = args.inputs.metadata as { name?: unknown } | undefined;
+  if (args.type === jobType && typeof metadata?.name === "string") return { metadata: { ...metadata, uid: `uid-of-${metadata.name}` } };
+  if (args.type === "kubernetes:helm.sh/v3:Release" && typeof args.inputs.namespace === "string") {
+    return { status: { namespace: args.inputs.namespace, name: args.inputs.name } };
+  }
+  return undefined;
+};
+
+export interface CollectedRun extends StackRun {
+  /** Rejections nobody handled during the run (a failed program leaves some: its own error). */
+  readonly unhandled: readonly unknown[];
+}
+
+/**
+ * A stack under the recording mocks with its committed `Pulumi.<stack>.yaml` plus `overrides`
+ * (full keys, JSON text values); `knownOutputs` gives some resources their after-apply state.
+ * Only a failed run may leave unhandled rejections, and only its own error.
+ */
+export async function runStack(stack: string, options: { overrides?: Record<string, string>; knownOutputs?: KnownOutputs } = {}): Promise<CollectedRun> {
+  const config = readStackConfig(projectDir, stack, options.overrides);
+  const { result: run, unhandled } = await collectUnhandledRejections(() => runStackProgram(stack, config, contractUpstream, undefined, options.knownOutputs));
+  if (run.error) assertOnlyOwnRejections(stack, run.error, unhandled);
+  else if (unhandled.length > 0) throw new Error(`unhandled rejections while running ${stack}: ${unhandled.map(String).join("; ")}`);
+  return { ...run, unhandled };
 }
 
 /** Pulumi's marker of a secret value in serialized properties. */

@@ -5,7 +5,8 @@ import type { TrafficBenchmarks } from "../../stacks/phases/phase04/TrafficManag
 import { checkKubernetesObject, isKubernetesObject } from "../../cli/plan/kubernetesSchemas";
 import type { RecordedResource } from "../../cli/plan/recordingMocks";
 import { phase04ContractSchema } from "../../stacks/phases/phase04/contract";
-import { commandType, configMapType, inputAt, jobType, ofType, only, runPhaseStack, type MockAnswer, type PhaseRun } from "../phase05/phase05Run";
+import type { KnownOutputs } from "../../cli/plan/recordingMocks";
+import { commandType, configMapType, inputAt, jobType, ofType, only, runStack, type CollectedRun } from "../helpers/stackRun";
 
 /** phase-04's program under mocks (ladder step 2), with the committed stack config and overrides. */
 
@@ -15,9 +16,9 @@ const envoyProxyType = "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy";
 const gateways = ["envoy-gateway", "traefik", "nginx-gateway-fabric"] as const;
 const rates = [250, 500, 1000, 2000];
 
-const runPhase04 = (overrides: Record<string, string> = {}, answer?: MockAnswer) => runPhaseStack("phase-04", overrides, answer);
+const runPhase04 = (overrides: Record<string, string> = {}, knownOutputs?: KnownOutputs) => runStack("phase-04", { overrides, knownOutputs });
 
-function ok(run: PhaseRun): readonly RecordedResource[] {
+function ok(run: CollectedRun): readonly RecordedResource[] {
   if (run.error) throw run.error;
   return run.resources;
 }
@@ -41,7 +42,7 @@ function cpuLimits(value: unknown, path = ""): string[] {
 }
 
 describe("phase-04 on kind (committed stack config)", () => {
-  let run: PhaseRun;
+  let run: CollectedRun;
   let resources: readonly RecordedResource[];
   beforeAll(async () => {
     run = await runPhase04();
@@ -231,7 +232,7 @@ describe("phase-04 once deployed (mocked reads)", () => {
   });
   // Envoy used 800m and 100 MiB at 2000 req/s: more CPU than its 300m of requests, less memory than its 256 MiB.
   const usage: PodUsage = { source: "cadvisor", namespace: "envoy-gateway-system", samples: 15, windowSeconds: 30, cpuMillicores: 800, memoryMiB: 100, pods: ["envoy-x", "envoy-gateway-y"] };
-  const answer: MockAnswer = (args) => {
+  const answer: KnownOutputs = (args) => {
     const m = /^k6-(.+)-(\d+)-result$/.exec(args.name);
     if (args.type === commandType && m) return { ...args.inputs, stdout: JSON.stringify(outcome(Number(m[2]), m[1] === "baseline" ? 2 : 3)) };
     if (args.type === commandType && /^usage-.*-sampler$/.test(args.name)) return { ...args.inputs, stdout: JSON.stringify(usage) };

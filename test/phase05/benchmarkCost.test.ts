@@ -2,7 +2,7 @@ import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmark
 import { awsFallbackRdsPostgres, fallbackRdsInstancePrice } from "../../finops/awsFallbackPrices";
 import { joinHourlyServiceCost, withBenchmarkCost } from "../../finops/joinBenchmark";
 import { testPrices } from "../finops/testPrices";
-import { runPhase05 } from "./phase05Run";
+import { runStack } from "../helpers/stackRun";
 
 /** The cost joins phase-05 puts on each pgbench result: CNPG by its pods, RDS by its instance-hour. */
 
@@ -31,7 +31,7 @@ function pgbenchResult(overrides: Partial<BenchmarkResult> = {}): BenchmarkResul
 
 describe("CNPG: withBenchmarkCost on a pgbench result", () => {
   test("the footprint used here is the one phase-05 reports for postgres", async () => {
-    const run = await runPhase05();
+    const run = await runStack("phase-05");
     expect(run.error).toBeUndefined();
     const components = (run.outputs.cost as { components: Array<{ name: string; footprint: unknown }> }).components;
     expect(components.find((c) => c.name === "postgres")?.footprint).toEqual(cnpgLaptop);

@@ -1,5 +1,5 @@
 import type { BenchmarkOutcome } from "../../benchmarks/job/outcome";
-import { runPhase05 } from "./phase05Run";
+import { runStack } from "../helpers/stackRun";
 
 /** A pgbench outcome as the Job's log reader prints it (the shape `lab parse job-log` emits). */
 const outcome: BenchmarkOutcome = {
@@ -22,16 +22,15 @@ const outcome: BenchmarkOutcome = {
 
 describe("phase-05 cost block", () => {
   it("shows the run-rate at preview and leaves the benchmarks' figures to after the run", async () => {
-    const run = await runPhase05();
+    const run = await runStack("phase-05");
     const cost = run.outputs.cost as Record<string, unknown>;
     expect(cost.monthlyRunRateUsd).toBeGreaterThan(0);
     expect(cost).not.toHaveProperty("benchmarks");
   });
 
   it("carries each benchmark's per-unit figures once its result is read back", async () => {
-    const run = await runPhase05({}, (args) =>
-      args.type === "command:local:Command" && /^pgbench-cnpg-.*-result$/.test(args.name) ? { ...args.inputs, stdout: JSON.stringify(outcome) } : undefined,
-    );
+    const run = await runStack("phase-05", { knownOutputs: (args) =>
+      args.type === "command:local:Command" && /^pgbench-cnpg-.*-result$/.test(args.name) ? { ...args.inputs, stdout: JSON.stringify(outcome) } : undefined });
     const cost = run.outputs.cost as { monthlyRunRateUsd: number; benchmarks: Record<string, { cost: Record<string, { value: number | null; unit: string }> }> };
     expect(cost.monthlyRunRateUsd).toBeGreaterThan(0);
     const figures = cost.benchmarks["cnpg-write-heavy"].cost;

@@ -2,7 +2,7 @@ import { checkKubernetesObject, isKubernetesObject } from "../../cli/plan/kubern
 import { unknownSentinel, type RecordedResource } from "../../cli/plan/recordingMocks";
 import { labMigrations, latestVersion, migrationsDigest } from "../../components/data/migrations";
 import { phase05ContractSchema } from "../../stacks/phases/phase05/contract";
-import { benchmarkJobType, deployedLikeState, inputAt, jobType, ofType, only, runPhase05, type Phase05Run } from "./phase05Run";
+import { benchmarkJobType, deployedLikeState, inputAt, jobType, ofType, only, runStack, type CollectedRun } from "../helpers/stackRun";
 
 /** phase-05's program under mocks (ladder step 2), with the committed stack config and overrides. */
 
@@ -12,7 +12,7 @@ const rdsInstanceType = "aws:rds/instance:Instance";
 const securityGroupType = "aws:ec2/securityGroup:SecurityGroup";
 const objectStoreEndpoint = "http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333";
 
-function ok(run: Phase05Run): readonly RecordedResource[] {
+function ok(run: CollectedRun): readonly RecordedResource[] {
   if (run.error) throw run.error;
   return run.resources;
 }
@@ -30,10 +30,10 @@ function expectSchemasValid(resources: readonly RecordedResource[]) {
 }
 
 describe("phase-05 on kind (committed stack config)", () => {
-  let run: Phase05Run;
+  let run: CollectedRun;
   let resources: readonly RecordedResource[];
   beforeAll(async () => {
-    run = await runPhase05();
+    run = await runStack("phase-05");
     resources = ok(run);
   });
 
@@ -111,7 +111,7 @@ describe("phase-05 on kind (committed stack config)", () => {
 
 describe("phase-05 variants", () => {
   test("with the object store's release status known, the backup endpoint and the whole contract are", async () => {
-    const run = await runPhase05({}, deployedLikeState);
+    const run = await runStack("phase-05", { knownOutputs: deployedLikeState });
     const resources = ok(run);
     expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.backup.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
     expect(inputAt(only(resources, clusterType, "restore-check-cluster"), "spec.externalClusters.0.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
@@ -135,7 +135,7 @@ describe("phase-05 variants", () => {
   });
 
   test("on hub (lab:cluster hub): two CNPG instances and a read-only service of its own", async () => {
-    const run = await runPhase05({ "lab:cluster": "hub" });
+    const run = await runStack("phase-05", { overrides: { "lab:cluster": "hub" } });
     const resources = ok(run);
     expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.instances")).toBe(2);
     expect((run.outputs.postgres as { readOnlyHost: string }).readOnlyHost).toBe("lab-pg-ro.lab-data.svc.cluster.local");
@@ -143,13 +143,13 @@ describe("phase-05 variants", () => {
   });
 
   test("lab:backup schedule and retention reach the ScheduledBackup and the Cluster", async () => {
-    const resources = ok(await runPhase05({ "lab:backup": JSON.stringify({ schedule: "0 30 1 * * 0", retention: "4w" }) }));
+    const resources = ok(await runStack("phase-05", { overrides: { "lab:backup": JSON.stringify({ schedule: "0 30 1 * * 0", retention: "4w" }) } }));
     expect(inputAt(only(resources, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup", "postgres-scheduled-backup"), "spec.schedule")).toBe("0 30 1 * * 0");
     expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.backup.retentionPolicy")).toBe("4w");
   });
 
   test("restoreCheck.enabled false: no restore check, and write-heavy then waits for the migration Job", async () => {
-    const run = await runPhase05({ "lab:restoreCheck": JSON.stringify({ enabled: false }) });
+    const run = await runStack("phase-05", { overrides: { "lab:restoreCheck": JSON.stringify({ enabled: false }) } });
     const resources = ok(run);
     expect(ofType(resources, "lab:data:RestoreCheck")).toEqual([]);
     expect(resources.filter((r) => r.name.startsWith("restore-check"))).toEqual([]);
@@ -160,7 +160,7 @@ describe("phase-05 variants", () => {
   });
 
   test("RDS enabled with allowedCidr: a postgres instance reachable only from that CIDR, and two more BenchmarkJobs", async () => {
-    const run = await runPhase05({ "lab:rds": JSON.stringify({ enabled: true, allowedCidr: "203.0.113.7/32" }) });
+    const run = await runStack("phase-05", { overrides: { "lab:rds": JSON.stringify({ enabled: true, allowedCidr: "203.0.113.7/32" }) } });
     const resources = ok(run);
     const instance = only(resources, rdsInstanceType, "rds-instance");
     expect(inputAt(instance, "engine")).toBe("postgres");
@@ -187,7 +187,7 @@ describe("phase-05 variants", () => {
     ["rds enabled without allowedCidr", { "lab:rds": JSON.stringify({ enabled: true }) }, "lab:rds.allowedCidr"],
     ["threads > clients", { "lab:benchmark": JSON.stringify({ writeHeavy: { clients: 2, threads: 4 } }) }, "lab:benchmark.writeHeavy.threads: got 4"],
   ])("config error (%s) names the key and registers nothing but the stack", async (_what, overrides, key) => {
-    const run = await runPhase05(overrides);
+    const run = await runStack("phase-05", { overrides });
     expect(run.error?.message).toContain(key);
     expect(run.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
   });

@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { argoCdSyncProbeConfigSchema } from "../../../components/platform/ArgoCdSyncProbe";
 import { clusterDnsConfigSchema } from "../../../components/platform/ClusterDns";
 import type { StackOutputs } from "../../stackContract";
@@ -27,8 +26,8 @@ export async function phase01Program() {
       ingressMode: cluster.ingressMode,
       loadBalancerAddresses: cluster.loadBalancerAddressPool,
       nodeCount: cluster.nodeCount,
-      clusterDns: (config as z.infer<typeof phase01ConfigSchema>).clusterDns,
-      argoCdSyncProbe: (config as z.infer<typeof phase01ConfigSchema>).argoCdSyncProbe,
+      clusterDns: config.clusterDns,
+      argoCdSyncProbe: config.argoCdSyncProbe,
       kubeconfig: cluster.kubeconfig,
     },
     { providers: [provider] },

@@ -4,7 +4,7 @@ import { readStack } from "../../stackReferences";
 import { phase01Contract } from "../phase01/contract";
 import { clusterProvider, phaseContext } from "../phaseContext";
 import { phaseCost } from "../phaseCost";
-import { phase05ConfigSchema, type Phase05Config } from "./config";
+import { phase05ConfigSchema } from "./config";
 import type { Phase05Outputs } from "./contract";
 import { DataPersistence } from "./DataPersistence";
 
@@ -21,7 +21,7 @@ export async function phase05Program() {
       profile: cluster.sizingProfile,
       storageClass: platform.storageClass,
       kubeconfig: cluster.kubeconfig,
-      config: config as Phase05Config,
+      config,
       unitPrices: pricing.unitPrices,
     },
     { providers: [provider] },

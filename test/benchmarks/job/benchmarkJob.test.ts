@@ -6,7 +6,7 @@ import { pgbenchJobScript } from "../../../benchmarks/job/jobScripts";
 import { images } from "../../../components/charts";
 import { clusterContracts } from "../../../stacks/clusterContract";
 import { phase05ConfigSchema } from "../../../stacks/phases/phase05/config";
-import { benchmarkJobType, commandType, configMapType, deployedLikeState, inputAt, jobType, ofType, only, runPhase05 } from "../../phase05/phase05Run";
+import { benchmarkJobType, commandType, configMapType, deployedLikeState, inputAt, jobType, ofType, only, runStack } from "../../helpers/stackRun";
 
 /**
  * BenchmarkJob as phase-05 registers it (ladder step 2): the Job a pgbench run becomes, its script
@@ -42,7 +42,7 @@ function envEntries(value: unknown, found: Array<Record<string, unknown>> = []):
 describe("BenchmarkJob in phase-05 (committed stack config)", () => {
   let resources: readonly RecordedResource[];
   beforeAll(async () => {
-    const run = await runPhase05({}, answer);
+    const run = await runStack("phase-05", { knownOutputs: answer });
     if (run.error) throw run.error;
     resources = run.resources;
   });
@@ -144,9 +144,9 @@ describe("BenchmarkJob re-runs only when asked", () => {
       .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs }));
 
   test("the same config gives identical inputs; a new lab:benchmark runId renames every Job and re-triggers its reader", async () => {
-    const first = await runPhase05({}, deployedLikeState);
-    const again = await runPhase05({}, deployedLikeState);
-    const rerun = await runPhase05({ "lab:benchmark": JSON.stringify({ runId: "2026-11-23" }) }, deployedLikeState);
+    const first = await runStack("phase-05", { knownOutputs: deployedLikeState });
+    const again = await runStack("phase-05", { knownOutputs: deployedLikeState });
+    const rerun = await runStack("phase-05", { overrides: { "lab:benchmark": JSON.stringify({ runId: "2026-11-23" }) }, knownOutputs: deployedLikeState });
     for (const run of [first, again, rerun]) expect(run.error).toBeUndefined();
     expect(benchmarkParts(first.resources)).toHaveLength(6);
     expect(benchmarkParts(again.resources)).toEqual(benchmarkParts(first.resources));
@@ -171,7 +171,7 @@ describe("BenchmarkJob re-runs only when asked", () => {
 
   test("a benchmark definition in lab:benchmark reaches the ConfigMap's run.sh", async () => {
     const writeHeavy = { mode: "tpcb-like", scale: 2, clients: 4, threads: 2, durationSeconds: 15, warmupSeconds: 3, trials: 1, rate: 300 };
-    const run = await runPhase05({ "lab:benchmark": JSON.stringify({ writeHeavy }) });
+    const run = await runStack("phase-05", { overrides: { "lab:benchmark": JSON.stringify({ writeHeavy }) } });
     expect(run.error).toBeUndefined();
     const definition = pgbenchDefinitionSchema.parse(writeHeavy);
     const configMap = only(run.resources, configMapType, "pgbench-cnpg-write-heavy-scripts");

@@ -7,7 +7,8 @@ import { pgbenchJobScript } from "../../../benchmarks/job/jobScripts";
 import { benchmarkOutcomeSchema, parsePgbenchJobLog } from "../../../benchmarks/job/outcome";
 import { freeLoopbackPort, startLocalPostgres, type LocalPostgres } from "../../../benchmarks/local/localPostgres";
 import { findTool, postgresBinDir } from "../../../benchmarks/local/tools";
-import { realToolTest, runBounded } from "../../helpers/realTool";
+import { execBounded } from "../../../benchmarks/local/exec";
+import { realToolTest } from "../../helpers/realTool";
 
 /**
  * Ladder step 3: the very script the pgbench Job runs (its ConfigMap's run.sh), run with `sh -c`
@@ -38,8 +39,8 @@ async function runJobScript(input: PgbenchDefinitionInput, env: Record<string, s
   // What the ConfigMap carries next to run.sh in custom mode.
   if (definition.script) writeFileSync(join(paths.scripts, "custom.sql"), definition.script);
   const script = pgbenchJobScript(definition, paths);
-  const run = await runBounded([sh, "-c", script], { timeoutMs, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
-  return { log: run.stdout, exitCode: run.code ?? -1, paths };
+  const run = await execBounded([sh, "-c", script], { timeoutMs, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env }, allowFailure: true });
+  return { log: run.stdout, exitCode: run.code, paths };
 }
 
 /** The raw log's marked sections, read with a regex (not the lab's reader). */
@@ -73,7 +74,7 @@ function nearestRank(samples: number[], p: number): number {
 }
 
 async function labCli(args: string[]): Promise<unknown> {
-  const run = await runBounded([join(projectDir, "node_modules/.bin/tsx"), "cli/lab.ts", ...args], { timeoutMs: 60_000, cwd: projectDir });
+  const run = await execBounded([join(projectDir, "node_modules/.bin/tsx"), "cli/lab.ts", ...args], { timeoutMs: 60_000, cwd: projectDir, allowFailure: true });
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
   return JSON.parse(run.stdout);
 }
