@@ -66,7 +66,8 @@ export function showValue(value: unknown): string {
 export function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
-      return issue.expected === "int" ? "an integer" : withArticle(issue.expected);
+      // zod's names where a config author thinks in JSON/YAML: an integer, an object (for a record too).
+      return issue.expected === "int" ? "an integer" : issue.expected === "record" ? "an object" : withArticle(issue.expected);
     case "too_small":
       return bound(issue.origin, issue.inclusive ? "≥" : ">", Number(issue.minimum), issue.inclusive !== false, "at least");
     case "too_big":

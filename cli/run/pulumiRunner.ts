@@ -1,21 +1,14 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { deployOrder } from "../../stacks/deployOrder";
-import type { ClusterStackName, StackName } from "../../stacks/stackNames";
+import type { StackName } from "../../stacks/stackNames";
+import { clusterOfStack } from "../plan/stackConfigFile";
 import { describeMissing, missingPrerequisites } from "./prerequisites";
 
 /** The project-local file backend unless the user chose one. */
 export function backendUrl(projectDir: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.PULUMI_BACKEND_URL ?? `file://${path.join(projectDir, ".pulumi-state")}`;
-}
-
-/** Which cluster stack a phase targets, from its stack file (`lab:cluster`, default kind). */
-export function clusterOf(projectDir: string, stack: string): ClusterStackName {
-  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  const config = fs.existsSync(file) ? ((parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> }).config : undefined;
-  return config?.["lab:cluster"] === "hub" ? "hub" : "kind";
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
@@ -25,7 +18,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
 
 /** `lab up <stack>`: the cluster stack and every phase the target needs, in order, then its outputs. */
 export function labUp(projectDir: string, target: string): void {
-  const order = deployOrder(target, clusterOf(projectDir, target));
+  const order = deployOrder(target, clusterOfStack(projectDir, target));
   const tools: ("pulumi" | "kubectl" | "kind" | "docker")[] = ["pulumi", "kubectl"];
   if (order.includes("kind")) tools.push("kind", "docker");
   const missing = missingPrerequisites(tools);
