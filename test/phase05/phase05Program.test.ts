@@ -122,7 +122,7 @@ describe("phase-05 variants", () => {
   });
 
   test("SeaweedFS runs all-in-one: buckets under allInOne.s3 (the key its bucket hook reads in that mode), no CPU limit, restricted pods", async () => {
-    const run = await runPhase05({}, deployedLikeState);
+    const run = await runStack("phase-05", { knownOutputs: deployedLikeState });
     const values = inputAt(only(ok(run), "kubernetes:helm.sh/v3:Release", "seaweedfs"), "values");
     expect(values.allInOne.s3).toMatchObject({ enabled: true, enableAuth: true, existingConfigSecret: "seaweedfs-s3-config", createBuckets: [{ name: "lab-backups" }] });
     expect(values.s3).toBeUndefined();
