@@ -4,6 +4,7 @@
 #   - PostgreSQL server + pgbench from Debian (initdb/postgres/pg_ctl under /usr/lib/postgresql/N/bin)
 #   - unshare, ip, openssl, curl for scripts/with-control-plane.sh (Debian packages)
 #   - redis-server + redis-cli from Debian (7.0 on Debian 12): the Redis config-file auth is proven on it
+#   - nginx and HAProxy from Debian: the real proxies of the phase-04 local k6 comparison
 #   - vegeta (MIT) built with `go install` into a cache dir; the AGPL k6 is never installed here:
 #     k6 only runs in the cluster, from the grafana/k6 image.
 set -euo pipefail
@@ -66,6 +67,25 @@ else
   if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server 2>/dev/null || true; fi
 fi
 
+# The phase-04 local proof puts the generated k6 script through real reverse proxies on loopback
+# (benchmarks/local/loopbackProxies.ts): nginx (also the backend) and HAProxy from Debian. The
+# packages' own services are stopped: the lab starts its own, on free loopback ports.
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then proxies_installed=1; fi
+fi
+if [ "${proxies_installed:-0}" = 1 ]; then
+  echo "nginx, haproxy: already installed"
+else
+  need_root "nginx and HAProxy"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nginx haproxy >/dev/null
+  for svc in nginx haproxy; do
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" 2>/dev/null || true; fi
+    service "$svc" stop >/dev/null 2>&1 || true
+  done
+fi
+
 vegeta_installed_version() {
   [ -x "$BIN_DIR/vegeta" ] || return 1
   go version -m "$BIN_DIR/vegeta" 2>/dev/null | awk -v m="$VEGETA_MODULE" '$1 == "mod" && $2 == m { print $3 }'
@@ -91,5 +111,7 @@ echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"
 echo "  redis:    $(command -v redis-server) ($(redis-server --version | awk '{print $3}'))"
+echo "  nginx:    $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1)"
+echo "  haproxy:  $( (/usr/sbin/haproxy -v 2>/dev/null || haproxy -v) | head -1)"
 echo "  vegeta:   $BIN_DIR/vegeta ($(vegeta_installed_version || echo '?'))"
 echo "tests find vegeta in $BIN_DIR even when it is not on PATH (benchmarks/local/tools.ts findTool)"

@@ -1,5 +1,6 @@
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import { projectDir } from "../../lib/projectDir";
 import { withKubeconfig } from "./kubeconfigScript";
 
 export interface KubectlCommandArgs {
@@ -22,10 +23,14 @@ export function kubectlCommand(name: string, args: KubectlCommandArgs, opts?: pu
     {
       create: pulumi.output(args.script).apply(withKubeconfig),
       interpreter: ["/bin/bash", "-c"],
+      // Scripts call the lab's CLI by relative path (node_modules/.bin/tsx cli/lab.ts).
+      dir: projectDir,
       environment: { ...args.environment, LAB_KUBECONFIG: pulumi.secret(args.kubeconfig) },
       triggers: args.triggers,
       logging: args.secretStdout ? "none" : "stderr",
     },
-    { ...opts, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [] },
+    // The checkout's path is where the step runs, not what it is: another clone of the same stack
+    // (a CI runner) must not re-run every measurement because its path differs.
+    { ...opts, additionalSecretOutputs: args.secretStdout ? ["stdout"] : [], ignoreChanges: [...(opts?.ignoreChanges ?? []), "dir"] },
   );
 }

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../../cli/plan/recordingMocks";
 import { benchmarkDeadlineSeconds, jobName } from "../../../benchmarks/BenchmarkJob";
@@ -123,6 +125,17 @@ describe("BenchmarkJob in phase-05 (committed stack config)", () => {
     // Re-read when the Job is a new one (its uid), and only after it.
     expect(inputAt(reader, "triggers")).toEqual([`uid-of-${name}-1`]);
     expect(reader.dependencies).toContain(only(resources, jobType, name).urn);
+  });
+
+  test("every kubectl step runs in the project root, wherever pulumi was started, and a new checkout path does not re-run it", () => {
+    const steps = resources.filter((r) => r.type === commandType);
+    expect(steps.length).toBeGreaterThan(2);
+    for (const step of steps) {
+      const dir = inputAt(step, "dir") as string;
+      expect(path.isAbsolute(dir)).toBe(true);
+      // The relative path every reader script uses must exist from there.
+      expect(fs.existsSync(path.join(dir, "cli", "lab.ts"))).toBe(true);
+    }
   });
 
   test("runs in sequence: write-heavy after the restore check's verification Job, read-heavy after write-heavy", () => {
