@@ -18,7 +18,14 @@ export interface PgbenchConnection {
   readonly database: string;
   /** A `kubernetes.io/basic-auth` Secret (keys `username`, `password`) in the Job's namespace. */
   readonly credentialsSecret: pulumi.Input<string>;
+  /**
+   * Verify the server's certificate and host name (PGSSLMODE=verify-full) against the CA bundle in
+   * this ConfigMap (key `ca.pem`). Without it libpq's default applies (TLS if offered, unverified).
+   */
+  readonly verifyServerWithCaConfigMap?: pulumi.Input<string>;
 }
+
+const serverCaDir = "/lab/server-ca";
 
 export type BenchmarkToolArgs =
   | { readonly tool: "pgbench"; readonly definition: PgbenchDefinition; readonly connection: PgbenchConnection }
@@ -85,6 +92,7 @@ export class BenchmarkJob extends pulumi.ComponentResource {
     const size = args.resources ?? defaultResources[args.tool];
     const runners = args.tool === "k6" ? args.definition.parallelism : 1;
     const deadline = benchmarkDeadlineSeconds(args);
+    const serverCa = args.tool === "pgbench" ? args.connection.verifyServerWithCaConfigMap : undefined;
 
     const scripts: Record<string, string> =
       args.tool === "pgbench"
@@ -105,6 +113,12 @@ export class BenchmarkJob extends pulumi.ComponentResource {
             { name: "PGUSER", valueFrom: { secretKeyRef: { name: args.connection.credentialsSecret, key: "username" } } },
             { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: args.connection.credentialsSecret, key: "password" } } },
             { name: "PGAPPNAME", value: `platform-lab-${name}` },
+            ...(args.connection.verifyServerWithCaConfigMap
+              ? [
+                  { name: "PGSSLMODE", value: "verify-full" },
+                  { name: "PGSSLROOTCERT", value: `${serverCaDir}/ca.pem` },
+                ]
+              : []),
           ]
         : [{ name: "K6_NO_USAGE_REPORT", value: "true" }];
 
@@ -142,12 +156,14 @@ export class BenchmarkJob extends pulumi.ComponentResource {
                   volumeMounts: [
                     { name: "scripts", mountPath: jobPaths.scripts, readOnly: true },
                     { name: "work", mountPath: jobPaths.work },
+                    ...(serverCa ? [{ name: "server-ca", mountPath: serverCaDir, readOnly: true }] : []),
                   ],
                 },
               ],
               volumes: [
                 { name: "scripts", configMap: { name: configMap.metadata.name } },
                 { name: "work", emptyDir: {} },
+                ...(serverCa ? [{ name: "server-ca", configMap: { name: serverCa } }] : []),
               ],
             },
           },

@@ -2,7 +2,7 @@ import { checkKubernetesObject, isKubernetesObject } from "../../cli/plan/kubern
 import { unknownSentinel, type RecordedResource } from "../../cli/plan/recordingMocks";
 import { labMigrations, latestVersion, migrationsDigest } from "../../components/data/migrations";
 import { phase05ContractSchema } from "../../stacks/phases/phase05/contract";
-import { benchmarkJobType, deployedLikeState, inputAt, jobType, ofType, only, runStack, type CollectedRun } from "../helpers/stackRun";
+import { benchmarkJobType, commandType, deployedLikeState, inputAt, jobType, ofType, only, runStack, type CollectedRun } from "../helpers/stackRun";
 
 /** phase-05's program under mocks (ladder step 2), with the committed stack config and overrides. */
 
@@ -183,8 +183,41 @@ describe("phase-05 variants", () => {
     expectSchemasValid(resources);
   });
 
+  test("RDS is hardened: encrypted storage, TLS forced by the server and verified by pgbench, no egress, a final snapshot", async () => {
+    const run = await runStack("phase-05", { overrides: { "lab:rds": JSON.stringify({ enabled: true, allowedCidr: "203.0.113.7/32" }) } });
+    const resources = ok(run);
+    const instance = only(resources, rdsInstanceType, "rds-instance");
+    expect(inputAt(instance, "storageEncrypted")).toBe(true);
+    expect(inputAt(instance, "skipFinalSnapshot")).toBe(false);
+    // Named from a RandomId (unknown until applied): present, so AWS takes the snapshot.
+    expect(inputAt(instance, "finalSnapshotIdentifier")).toEqual(expect.any(String));
+    expect(ofType(resources, "random:index/randomId:RandomId").map((r) => r.name)).toContain("rds-final-snapshot");
+    const params = only(resources, "aws:rds/parameterGroup:ParameterGroup", "rds-params");
+    expect(inputAt(params, "family")).toBe("postgres17");
+    expect(inputAt(params, "parameters")).toContainEqual({ name: "rds.force_ssl", value: "1" });
+    expect(instance.dependencies).toContain(params.urn);
+    expect(inputAt(only(resources, securityGroupType, "rds-sg"), "egress")).toEqual([]);
+    // Public only behind the required CIDR (the test above), and the client verifies the server.
+    expect(inputAt(instance, "publiclyAccessible")).toBe(true);
+    const rdsJob = only(resources, jobType, "pgbench-rds-write-heavy");
+    const env = inputAt(rdsJob, "spec.template.spec.containers.0.env") as Array<{ name: string; value?: string }>;
+    expect(env).toContainEqual({ name: "PGSSLMODE", value: "verify-full" });
+    const rootCert = env.find((e) => e.name === "PGSSLROOTCERT")?.value ?? "";
+    const mounts = inputAt(rdsJob, "spec.template.spec.containers.0.volumeMounts") as Array<{ name: string; mountPath: string }>;
+    const caMount = mounts.find((m) => rootCert.startsWith(`${m.mountPath}/`));
+    expect(caMount).toBeDefined();
+    const volumes = inputAt(rdsJob, "spec.template.spec.volumes") as Array<{ name: string; configMap?: { name: string } }>;
+    expect(volumes.find((v) => v.name === caMount?.name)?.configMap?.name).toBe("rds-ca");
+    const bundle = only(resources, commandType, "rds-ca-bundle");
+    expect(inputAt(bundle, "create")).toContain("https://truststore.pki.rds.amazonaws.com/us-east-1/us-east-1-bundle.pem");
+    // CNPG's pgbench keeps libpq's default: the lab does not claim verification it does not do there.
+    const cnpgEnv = inputAt(only(resources, jobType, "pgbench-cnpg-write-heavy"), "spec.template.spec.containers.0.env") as Array<{ name: string }>;
+    expect(cnpgEnv.map((e) => e.name)).not.toContain("PGSSLMODE");
+  });
+
   test.each([
     ["rds enabled without allowedCidr", { "lab:rds": JSON.stringify({ enabled: true }) }, "lab:rds.allowedCidr"],
+    ["rds region that is not a region name", { "lab:rds": JSON.stringify({ enabled: true, allowedCidr: "203.0.113.7/32", region: "us-east-1; rm -rf /" }) }, "lab:rds.region"],
     ["threads > clients", { "lab:benchmark": JSON.stringify({ writeHeavy: { clients: 2, threads: 4 } }) }, "lab:benchmark.writeHeavy.threads: got 4"],
   ])("config error (%s) names the key and registers nothing but the stack", async (_what, overrides, key) => {
     const run = await runStack("phase-05", { overrides });

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { BenchmarkJob } from "../../../benchmarks/BenchmarkJob";
+import { BenchmarkJob, type PgbenchConnection } from "../../../benchmarks/BenchmarkJob";
 import type { PgbenchDefinition } from "../../../benchmarks/definitions";
 import type { BenchmarkOutcome } from "../../../benchmarks/job/outcome";
 import type { BenchmarkResult } from "../../../lib/benchmarkResult";
@@ -31,10 +31,7 @@ export interface DataPersistenceArgs {
 const backupBucket = "lab-backups";
 
 /** Where a pgbench Job connects, and how the target is named in its result. */
-interface PgbenchTarget {
-  readonly host: pulumi.Input<string>;
-  readonly database: string;
-  readonly credentialsSecret: pulumi.Input<string>;
+interface PgbenchTarget extends Omit<PgbenchConnection, "port"> {
   readonly label: string;
 }
 
@@ -115,7 +112,7 @@ export class DataPersistence extends pulumi.ComponentResource {
           {
             tool: "pgbench",
             definition,
-            connection: { host: connection.host, port: 5432, database: connection.database, credentialsSecret: connection.credentialsSecret },
+            connection: { host: connection.host, port: 5432, database: connection.database, credentialsSecret: connection.credentialsSecret, verifyServerWithCaConfigMap: connection.verifyServerWithCaConfigMap },
             phase: args.phase,
             namespace: this.namespace,
             kubeconfig: args.kubeconfig,
@@ -144,7 +141,7 @@ export class DataPersistence extends pulumi.ComponentResource {
       const rds = new RdsPostgres("rds", { phase: args.phase, config: args.config.rds, namespace: this.namespace }, child);
       bench(
         "rds",
-        { host: rds.host, database: rds.database, credentialsSecret: rds.credentialsSecretName, label: `rds ${args.config.rds.instanceClass} (PostgreSQL ${args.config.rds.engineVersion})` },
+        { host: rds.host, database: rds.database, credentialsSecret: rds.credentialsSecretName, verifyServerWithCaConfigMap: rds.caConfigMapName, label: `rds ${args.config.rds.instanceClass} (PostgreSQL ${args.config.rds.engineVersion})` },
         (result) => joinHourlyServiceCost({ result, hourlyUsd: rds.hourlyUsd, priceSource: rds.priceSource, unitKind: "transactions" }),
       );
     }
