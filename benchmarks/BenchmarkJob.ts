@@ -6,7 +6,7 @@ import { containerResources, footprintOf, type ContainerSize } from "../componen
 import { kubectlCommand } from "../components/kubectl/KubectlCommand";
 import type { Footprint } from "../lib/footprint";
 import type { HttpLoadDefinition, PgbenchDefinition } from "./definitions";
-import { generateK6Script } from "./k6/script";
+import { generateK6Script, secretHeaderEnv } from "./k6/script";
 import { jobPaths, k6JobScript, pgbenchJobScript } from "./job/jobScripts";
 import { benchmarkOutcomeSchema, type BenchmarkOutcome } from "./job/outcome";
 import { pgbenchInvocation } from "./pgbench/invocation";
@@ -120,7 +120,13 @@ export class BenchmarkJob extends pulumi.ComponentResource {
                 ]
               : []),
           ]
-        : [{ name: "K6_NO_USAGE_REPORT", value: "true" }];
+        : [
+            { name: "K6_NO_USAGE_REPORT", value: "true" },
+            ...secretHeaderEnv(args.definition).map(([header, variable]) => {
+              const source = args.definition.secretHeaders[header];
+              return { name: variable, valueFrom: { secretKeyRef: { name: source.secretName, key: source.key } } };
+            }),
+          ];
 
     this.job = new k8s.batch.v1.Job(
       name,

@@ -69,12 +69,31 @@ const stageSchema = z
   })
   .strict();
 
+/** Where a secret header's value comes from: a key of a Secret in the benchmark's namespace. */
+export const secretHeaderSourceSchema = z
+  .object({
+    secretName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "a Kubernetes Secret name"),
+    key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "a Secret key"),
+  })
+  .strict();
+export type SecretHeaderSource = z.infer<typeof secretHeaderSourceSchema>;
+
+/** Headers that carry credentials by their nature: refused as plain headers. */
+const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key", "x-auth-token", "api-key"]);
+
 export const httpLoadDefinitionSchema = z
   .object({
     url: z.string().url(),
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).default("GET"),
     body: z.string().optional(),
+    /** Plain request headers: they travel in the scripts' ConfigMap and in Pulumi state. */
     headers: z.record(z.string(), z.string()).default({}),
+    /**
+     * Headers whose values are secrets (tokens, cookies): each names a key of a Secret in the Job's
+     * namespace. The value reaches k6 only as an environment variable from that Secret; the script,
+     * its ConfigMap and Pulumi state hold the header's name and the Secret's name, never the value.
+     */
+    secretHeaders: z.record(z.string(), secretHeaderSourceSchema).default({}),
     /** Open model only: arrival-rate executors keep offering load when the target slows down. */
     executor: httpExecutorSchema.default("constant-arrival-rate"),
     /** Requests per second (constant), or the start rate (ramping). */
@@ -98,6 +117,14 @@ export const httpLoadDefinitionSchema = z
     }
     if (d.executor === "constant-arrival-rate" && d.stages !== undefined) {
       ctx.addIssue({ code: "custom", path: ["stages"], message: "no stages (executor is constant-arrival-rate)" });
+    }
+    for (const name of Object.keys(d.headers)) {
+      if (credentialHeaders.has(name.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: ["headers", name], message: `no credential in plain headers: move ${name} to secretHeaders ({"secretName": ..., "key": ...})`, params: { secret: true } });
+      }
+      if (Object.keys(d.secretHeaders).some((s) => s.toLowerCase() === name.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: ["headers", name], message: `${name} once, in headers or in secretHeaders` });
+      }
     }
     if (d.maxVUs < d.preAllocatedVUs) {
       ctx.addIssue({ code: "custom", path: ["maxVUs"], message: `≥ preAllocatedVUs (${d.preAllocatedVUs})` });

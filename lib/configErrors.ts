@@ -7,7 +7,8 @@ import { z } from "zod";
  *
  * Conventions for schemas: a custom issue (`refine`, `ctx.addIssue`) says only what was expected
  * ("an IPv4 CIDR ..."); the word "expected" is added here. What a number means (its unit) goes in
- * `.describe(...)` and is shown after the expectation: `expected > 0 (USD per kWh)`.
+ * `.describe(...)` and is shown after the expectation: `expected > 0 (USD per kWh)`. A custom issue
+ * about a value that may be a credential adds `params: { secret: true }`: it is shown as `[secret]`.
  */
 export class ConfigError extends Error {
   constructor(
@@ -41,7 +42,8 @@ export function explainIssues(schema: z.ZodType, input: unknown, issues: readonl
       const allowed = known.length > 0 ? `, expected one of ${known.join(", ")}` : "";
       return issue.keys.map((key) => `${keyOf([...issue.path, key])}: unknown key${allowed}`);
     }
-    const secret = options.secretKeys?.has(String(issue.path[0] ?? "")) ?? false;
+    // A schema may also mark one issue's value secret itself (a credential put where it does not belong).
+    const secret = (options.secretKeys?.has(String(issue.path[0] ?? "")) ?? false) || (issue.code === "custom" && issue.params?.secret === true);
     const got = secret ? "[secret]" : showValue(valueAt(input, issue.path));
     const meaning = describedAt(schema, issue.path);
     return [`${keyOf(issue.path)}: got ${got}, expected ${expectation(issue)}${meaning ? ` (${meaning})` : ""}`];

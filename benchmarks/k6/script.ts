@@ -37,6 +37,13 @@ function arrivalScenario(def: HttpLoadDefinition, exec: string, startSeconds: nu
   };
 }
 
+/** Each secret header and the environment variable its value reaches k6 through, in a stable order. */
+export function secretHeaderEnv(def: HttpLoadDefinition): [header: string, variable: string][] {
+  return Object.keys(def.secretHeaders)
+    .sort()
+    .map((header, i) => [header, `LAB_SECRET_HEADER_${i}`]);
+}
+
 /** The k6 options object the script exports (also useful to assert on without running JS). */
 export function k6Options(def: HttpLoadDefinition): Record<string, unknown> {
   const scenarios: Record<string, unknown> = {};
@@ -60,6 +67,7 @@ export function k6Options(def: HttpLoadDefinition): Record<string, unknown> {
  */
 export function generateK6Script(def: HttpLoadDefinition): string {
   const request = { method: def.method, url: def.url, body: def.body ?? null, headers: def.headers };
+  const secretHeaders = secretHeaderEnv(def);
   const lab = {
     target: def.url,
     executor: def.executor,
@@ -73,6 +81,13 @@ import { Counter } from "k6/metrics";
 
 const REQUEST = ${JSON.stringify(request)};
 const LAB = ${JSON.stringify(lab)};
+
+// Secret headers arrive as environment variables (from a Secret); only their names are here.
+for (const [header, variable] of ${JSON.stringify(secretHeaders)}) {
+  const value = __ENV[variable];
+  if (!value) throw new Error("secret header " + header + ": environment variable " + variable + " is empty");
+  REQUEST.headers[header] = value;
+}
 
 ${BUCKET_INDEX_JS}
 

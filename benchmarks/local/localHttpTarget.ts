@@ -11,6 +11,8 @@ export interface LocalHttpTarget {
   port: number;
   /** Requests served so far (a cross-check for the load tool's count). */
   served(): number;
+  /** The distinct values of the recorded header the target received (options.recordHeader). */
+  receivedHeaderValues(): ReadonlySet<string>;
   stop(): Promise<void>;
 }
 
@@ -21,15 +23,19 @@ export interface LocalHttpTargetOptions {
   delayMs?: number;
   /** Every Nth request gets a 503 (a target with a known error count). */
   failEvery?: number;
+  /** A request header whose values are kept (proves what a load tool really sent). */
+  recordHeader?: string;
 }
 
 export async function startLocalHttpTarget(options: LocalHttpTargetOptions = {}): Promise<LocalHttpTarget> {
   const rounds = options.workRounds ?? 200;
   let served = 0;
+  const headerValues = new Set<string>();
   const server: Server = createServer((req, res) => {
     let digest: Uint8Array = Buffer.from(req.url ?? "/");
     for (let i = 0; i < rounds; i++) digest = createHash("sha256").update(digest).digest();
     served++;
+    if (options.recordHeader) headerValues.add(String(req.headers[options.recordHeader.toLowerCase()] ?? ""));
     const failed = options.failEvery !== undefined && served % options.failEvery === 0;
     const body = JSON.stringify({ ok: !failed, digest: Buffer.from(digest).toString("hex").slice(0, 16) });
     const answer = () => {
@@ -49,6 +55,7 @@ export async function startLocalHttpTarget(options: LocalHttpTargetOptions = {})
     url: `http://127.0.0.1:${port}/`,
     port,
     served: () => served,
+    receivedHeaderValues: () => headerValues,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

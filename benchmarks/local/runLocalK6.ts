@@ -7,7 +7,7 @@ import { httpLoadDefinitionSchema, type HttpLoadDefinitionInput } from "../defin
 import { k6JobScript } from "../job/jobScripts";
 import { parseK6JobLog, type BenchmarkOutcome } from "../job/outcome";
 import { executionSegments } from "../k6/merge";
-import { generateK6Script } from "../k6/script";
+import { generateK6Script, secretHeaderEnv } from "../k6/script";
 import { execBounded } from "./exec";
 import { findTool } from "./tools";
 import { medianTrial } from "./trials";
@@ -61,9 +61,21 @@ export function requireK6(): string {
 
 export async function runLocalK6(
   input: HttpLoadDefinitionInput,
-  options: { target?: string; rawOutput?: boolean; timeoutMs?: number } = {},
+  options: {
+    target?: string;
+    rawOutput?: boolean;
+    timeoutMs?: number;
+    /** Values of the definition's secretHeaders (there a Secret supplies them): passed in the environment only. */
+    secretHeaderValues?: Record<string, string>;
+  } = {},
 ): Promise<LocalK6Run> {
   const def = parseOrExplain(httpLoadDefinitionSchema, input, "benchmark.http");
+  const secretEnv: Record<string, string> = {};
+  for (const [header, variable] of secretHeaderEnv(def)) {
+    const value = options.secretHeaderValues?.[header];
+    if (value === undefined) throw new Error(`benchmark.http.secretHeaders.${header}: no value given for the local run (secretHeaderValues)`);
+    secretEnv[variable] = value;
+  }
   assertLoopbackUrl(def.url, "k6");
   const k6 = requireK6();
   const dir = mkdtempSync(join(tmpdir(), "lab-k6-"));
@@ -83,6 +95,7 @@ export async function runLocalK6(
           const csvPath = join(dir, `trial-${t}-runner-${index}.csv`);
           const env: NodeJS.ProcessEnv = {
             ...process.env,
+            ...secretEnv,
             PATH: `${dirname(k6)}:${process.env.PATH ?? ""}`,
             JOB_COMPLETION_INDEX: String(index),
             K6_SUMMARY_EXPORT: exportPath,

@@ -59,3 +59,29 @@ describe("http load definition", () => {
     expect(() => parseOrExplain(httpLoadDefinitionSchema, { url: "http://x/", thresholds: { http_req_duration: "p(99)<5" } }, "h")).toThrow('h.thresholds.http_req_duration: got "p(99)<5", expected an array');
   });
 });
+
+describe("HTTP definition: credentials only through secretHeaders", () => {
+  test("a credential in plain headers is refused, naming the header and where it belongs, without echoing the value", () => {
+    let message = "";
+    try {
+      parseOrExplain(httpLoadDefinitionSchema, { url: "http://x/", headers: { authorization: "Bearer SHOULD-NOT-ECHO" } }, "benchmark.http");
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("benchmark.http.headers.authorization");
+    expect(message).toContain("move authorization to secretHeaders");
+    expect(message).not.toContain("SHOULD-NOT-ECHO");
+    expect(message).toContain("got [secret]");
+  });
+
+  test("a secret header names a Secret and key; a bad name or the same header twice is refused", () => {
+    const d = parseOrExplain(httpLoadDefinitionSchema, { url: "http://x/", secretHeaders: { Cookie: { secretName: "session", key: "cookie" } } }, "h");
+    expect(d.secretHeaders).toEqual({ Cookie: { secretName: "session", key: "cookie" } });
+    expect(() => parseOrExplain(httpLoadDefinitionSchema, { url: "http://x/", secretHeaders: { Cookie: { secretName: "Not_A_Name", key: "k" } } }, "h")).toThrow(
+      "h.secretHeaders.Cookie.secretName",
+    );
+    expect(() =>
+      parseOrExplain(httpLoadDefinitionSchema, { url: "http://x/", headers: { "X-Trace": "1" }, secretHeaders: { "x-trace": { secretName: "s", key: "k" } } }, "h"),
+    ).toThrow("h.headers.X-Trace");
+  });
+});

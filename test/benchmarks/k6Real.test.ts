@@ -59,4 +59,25 @@ describe("real k6: the Job script's runners merged, checked against k6's raw out
     },
     120_000,
   );
+
+  realToolTest(
+    "a secret header reaches the target on every request, and is in neither the script, the runner script nor the log",
+    k6Missing,
+    async () => {
+      const token = "Bearer PLANTED-K6-TOKEN-5be2";
+      const target = await startLocalHttpTarget({ recordHeader: "Authorization" });
+      try {
+        const run = await runLocalK6(
+          { url: target.url, rate: 20, durationSeconds: 1, warmupSeconds: 0, secretHeaders: { Authorization: { secretName: "t", key: "k" } } },
+          { secretHeaderValues: { Authorization: token } },
+        );
+        expect(run.result.count).toBeGreaterThan(0);
+        expect([...target.receivedHeaderValues()]).toEqual([token]);
+        for (const text of [run.scriptText, run.jobScriptText, run.trials[0].jobLog]) expect(text).not.toContain("PLANTED-K6-TOKEN");
+      } finally {
+        await target.stop();
+      }
+    },
+    60_000,
+  );
 });
