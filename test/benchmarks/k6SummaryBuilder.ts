@@ -1,10 +1,12 @@
-import { BUCKET_METRIC_PREFIX, HISTOGRAM_BUCKETS, HISTOGRAM_GROWTH, HISTOGRAM_MIN_MS, histogramOf } from "../../benchmarks/k6/histogram";
+import { BUCKET_METRIC_PREFIX, HISTOGRAM_BUCKETS, HISTOGRAM_GROWTH, HISTOGRAM_MIN_MS } from "../../benchmarks/k6/histogram";
+import { independentBuckets } from "./independentBuckets";
 
 /**
  * Builds k6 end-of-test data in the shapes of k6's js/summary.go (summarizeMetricsToObject) from
  * known samples, so tests know the exact answer. Trend percentiles use k6's TrendSink rule
  * (linear interpolation at p*(n-1)), counters {count, rate over the whole run}, rates
- * {rate, passes, fails}. Also used to write the constructed fixtures in test/fixtures/k6.
+ * {rate, passes, fails}. The bucket counters come from tests' own bucketing (independentBuckets),
+ * not the production histogram. For synthetic edge cases only: the k6 fixtures are real captures.
  */
 export interface RunnerSamples {
   measureMs: number[];
@@ -68,9 +70,7 @@ export function buildHandleSummaryData(
     iteration_duration: metric("trend", "time", trend(all.map((x) => x + 0.05)), "x"),
   };
   if (opts.withHistogram !== false) {
-    histogramOf(r.measureMs).forEach((n, i) => {
-      if (n > 0) metrics[`${BUCKET_METRIC_PREFIX}${i}`] = metric("counter", "default", counter(n), "x");
-    });
+    for (const [i, n] of independentBuckets(r.measureMs)) metrics[`${BUCKET_METRIC_PREFIX}${i}`] = metric("counter", "default", counter(n), "x");
   }
   return {
     root_group: { name: "", path: "", id: "d41d8cd98f00b204e9800998ecf8427e", groups: [], checks: [] },
@@ -86,21 +86,6 @@ export function buildHandleSummaryData(
       summaryAt: opts.summaryAt,
     },
   };
-}
-
-/** The legacy --summary-export shape: values flattened, thresholds {expr: failed}. */
-export function toSummaryExport(data: Record<string, unknown>): Record<string, unknown> {
-  const metrics: Record<string, unknown> = {};
-  for (const [name, m] of Object.entries(data.metrics as Record<string, { type: string; values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>)) {
-    const values: Record<string, unknown> = { ...m.values };
-    if (m.type === "rate") {
-      values.value = values.rate;
-      delete values.rate;
-    }
-    if (m.thresholds) values.thresholds = Object.fromEntries(Object.entries(m.thresholds).map(([e, t]) => [e, !t.ok]));
-    metrics[name] = values;
-  }
-  return { root_group: data.root_group, metrics };
 }
 
 /** Deterministic pseudo-random latencies (log-normal-ish), so fixtures can be rebuilt identically. */
