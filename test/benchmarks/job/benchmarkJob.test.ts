@@ -2,9 +2,6 @@ import * as fs from "fs";
 import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../../cli/plan/recordingMocks";
-import { benchmarkDeadlineSeconds, jobName } from "../../../benchmarks/BenchmarkJob";
-import { pgbenchDefinitionSchema } from "../../../benchmarks/definitions";
-import { pgbenchJobScript } from "../../../benchmarks/job/jobScripts";
 import { images } from "../../../components/charts";
 import { clusterContracts } from "../../../stacks/clusterContract";
 import { phase05ConfigSchema } from "../../../stacks/phases/phase05/config";
@@ -19,9 +16,6 @@ const workloads = ["write-heavy", "read-heavy"] as const;
 const defaults = phase05ConfigSchema.parse({}).benchmark;
 const definitionOf = { "write-heavy": defaults.writeHeavy, "read-heavy": defaults.readHeavy };
 const knownPassword = "KNOWN-PASSWORD-7f3c9a";
-/** benchmarkDeadlineSeconds reads only the definition; the connection is there for the type. */
-const deadlineOf = (definition: (typeof defaults)["writeHeavy"]) =>
-  benchmarkDeadlineSeconds({ tool: "pgbench", definition, connection: { host: "h", port: 5432, database: "app", credentialsSecret: "s" } });
 const secretEnvNames = new Set(["PGPASSWORD", "BAO_TOKEN", "REDISCLI_AUTH"]);
 
 /** Generated passwords get a value the test can search for; Jobs get a uid. */
@@ -54,7 +48,8 @@ describe("BenchmarkJob in phase-05 (committed stack config)", () => {
     const job = only(resources, jobType, name);
     const spec = inputAt(job, "spec");
     expect(spec.backoffLimit).toBe(0);
-    expect(spec.activeDeadlineSeconds).toBe(deadlineOf(definitionOf[workload]));
+    // Worked by hand: init 5 s + 2 s per scale unit (10) = 25, warm-up 10, 3 trials of (60 + 10), margin 120.
+    expect(spec.activeDeadlineSeconds).toBe(25 + 10 + 3 * 70 + 120);
     // 60 s x 3 trials + warm-up + init + margin: the deadline must cover the run itself.
     expect(spec.activeDeadlineSeconds).toBeGreaterThan(definitionOf[workload].warmupSeconds + 60 * 3);
     expect(spec.ttlSecondsAfterFinished).toEqual(expect.any(Number));
@@ -80,14 +75,15 @@ describe("BenchmarkJob in phase-05 (committed stack config)", () => {
     expect(job.custom).toBe(true);
   });
 
-  test.each(workloads)("pgbench %s: the ConfigMap holds exactly the generated run.sh; the Job's name carries the run id", (workload) => {
+  test.each(workloads)("pgbench %s: the ConfigMap holds only run.sh, running that workload's builtin; the Job's name carries the run id", (workload) => {
     const name = `pgbench-cnpg-${workload}`;
     const configMap = only(resources, configMapType, `${name}-scripts`);
-    expect(inputAt(configMap, "data")).toEqual({ "run.sh": pgbenchJobScript(definitionOf[workload]) });
+    const data = inputAt(configMap, "data") as Record<string, string>;
+    expect(Object.keys(data)).toEqual(["run.sh"]);
+    expect(data["run.sh"]).toMatch(new RegExp(`step trial-1 pgbench .*-b ${workload === "write-heavy" ? "tpcb-like" : "select-only"}\\b`));
     const job = only(resources, jobType, name);
     expect(defaults.runId).toBe("1");
     expect(inputAt(job, "metadata.name")).toBe(`${name}-1`);
-    expect(inputAt(job, "metadata.name")).toBe(jobName(name, defaults.runId));
     expect(inputAt(job, "metadata.labels")["platform-lab/run-id"]).toBe("1");
   });
 
@@ -186,12 +182,16 @@ describe("BenchmarkJob re-runs only when asked", () => {
     const writeHeavy = { mode: "tpcb-like", scale: 2, clients: 4, threads: 2, durationSeconds: 15, warmupSeconds: 3, trials: 1, rate: 300 };
     const run = await runStack("phase-05", { overrides: { "lab:benchmark": JSON.stringify({ writeHeavy }) } });
     expect(run.error).toBeUndefined();
-    const definition = pgbenchDefinitionSchema.parse(writeHeavy);
     const configMap = only(run.resources, configMapType, "pgbench-cnpg-write-heavy-scripts");
-    expect(inputAt(configMap, "data")["run.sh"]).toBe(pgbenchJobScript(definition));
-    expect(inputAt(configMap, "data")["run.sh"]).toContain(" -R 300 ");
+    const script = inputAt(configMap, "data")["run.sh"] as string;
+    // The definition's own flags, written out by hand: init at scale 2, a 3 s warm-up, the 15 s trial at 300 tx/s.
+    expect(script).toMatch(/step init .*pgbench -i -s 2\b/);
+    expect(script).toMatch(/step warmup .*-T 3\b/);
+    expect(script).toMatch(/step trial-1 pgbench -c 4 -j 2 -R 300 -T 15 -b tpcb-like\b/);
+    expect(script).not.toContain("trial-2");
     const job = only(run.resources, jobType, "pgbench-cnpg-write-heavy");
-    expect(inputAt(job, "spec.activeDeadlineSeconds")).toBe(deadlineOf(definition));
+    // init 5 + 2 x 2, warm-up 3, one trial of 15 + 10, margin 120.
+    expect(inputAt(job, "spec.activeDeadlineSeconds")).toBe(9 + 3 + 25 + 120);
     // -R adds the schedule-lag column to the transaction logs: the reader must say so to the parser.
     expect(inputAt(only(run.resources, commandType, "pgbench-cnpg-write-heavy-result"), "create")).toContain("--tool pgbench --schedule-lag");
   });
