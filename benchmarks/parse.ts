@@ -4,8 +4,6 @@ import { pgbenchResult } from "./pgbench/normalize";
 import { parsePgbenchReport } from "./pgbench/report";
 import { parseTxlog, summarizeTxlogs, type TxlogColumns } from "./pgbench/txlog";
 import type { BenchmarkResult } from "../lib/benchmarkResult";
-import { parseVegetaReport, vegetaReportResult } from "./vegeta/report";
-import { parseVegetaResultsCsv, vegetaResultsResult } from "./vegeta/results";
 import { completeOrPartial, k6Failure, partialK6, partialPgbench, pgbenchFailure, type PartialResult } from "./partialResult";
 import { K6_SUMMARY_MARKER } from "./k6/script";
 
@@ -23,8 +21,6 @@ export interface ParseOptions {
   /** pgbench: per-transaction log texts (one per thread); required, pgbench prints no percentiles. */
   txlogs?: Array<{ name: string; text: string }>;
   txlogColumns?: TxlogColumns;
-  /** vegeta: `vegeta encode --to csv` text; when given, latency comes from it (exact). */
-  vegetaCsv?: string;
 }
 
 /** One entry point from raw tool output to the normalized result, used by the CLI and local runs. */
@@ -48,17 +44,6 @@ export function parseToolOutput(tool: ToolName, text: string, options: ParseOpti
       if (failed) throw new Error(failed);
       const runners = [text, ...(options.moreRunners ?? [])].map(parseK6Any);
       return k6MeasuredToResult(mergeK6Measured(runners), options);
-    }
-    case "vegeta": {
-      const meta = { target: options.target ?? "http (target not given)", scenario: options.scenario, toolVersion: options.toolVersion };
-      const report = parseVegetaReport(text);
-      if (!options.vegetaCsv) return vegetaReportResult(report, meta);
-      const fromRows = vegetaResultsResult(parseVegetaResultsCsv(options.vegetaCsv), meta);
-      if (fromRows.count !== report.requests) {
-        throw new Error(`vegeta results hold ${fromRows.count} requests but the report says ${report.requests}: not the same attack`);
-      }
-      // Counts and rate as vegeta reported them; latency exact from the rows.
-      return { ...vegetaReportResult(report, meta), latencyMs: fromRows.latencyMs };
     }
     default: {
       const unknownTool: never = tool;

@@ -38,7 +38,7 @@ export interface PartialMeta {
 /** A full result when nothing is missing (the notes dropped), else the partial one. */
 export function completeOrPartial(partial: PartialResult): BenchmarkResult | PartialResult {
   const checked = partialResultSchema.parse(partial);
-  // stddev may be null in a full result too (k6 and vegeta print none).
+  // stddev may be null in a full result too (k6 prints none).
   const { stddev: _stddev, ...latency } = checked.latencyMs;
   const missing = Object.values(checked).some((v) => v === null) || Object.values(latency).some((v) => v === null);
   if (missing) return checked;

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { z } from "zod";
 import { parseK6JobLog, parsePgbenchJobLog } from "../benchmarks/job/outcome";
-import { parseToolOutput, parseWhatIsThere } from "../benchmarks/parse";
+import { parseWhatIsThere } from "../benchmarks/parse";
 import { parsePodUsage } from "../benchmarks/usage/podUsage";
 import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
@@ -107,22 +107,6 @@ export const commands: readonly Command[] = [
       const txlogColumns = options["schedule-lag"] || options.retries ? { scheduleLag: options["schedule-lag"], retries: options.retries } : undefined;
       const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"], startTime: options["start-time"] };
       output.out(json(parseWhatIsThere("pgbench", await readInput(positionals.report), { txlogs, txlogColumns, ...meta })));
-    },
-  }),
-  defineCommand({
-    words: "parse vegeta",
-    summary: "a vegeta JSON report (and its CSV rows for exact latency) to the normalized result",
-    options: {
-      results: { type: "string", valueName: "results.csv", description: "`vegeta encode --to csv` of the same attack: latency percentiles exact from the rows" },
-      target,
-      scenario,
-      "tool-version": toolVersion,
-    },
-    positionals: [{ name: "report", description: "`vegeta report -type=json`", required: true }],
-    run: async ({ options, positionals, output }) => {
-      const vegetaCsv = options.results === undefined ? undefined : await readInput(options.results);
-      const meta = { target: options.target, scenario: options.scenario, toolVersion: options["tool-version"] };
-      output.out(json(parseToolOutput("vegeta", await readInput(positionals.report), { ...meta, vegetaCsv })));
     },
   }),
   defineCommand({

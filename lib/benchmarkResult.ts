@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The one normalized benchmark result every tool's parser produces (k6, pgbench, vegeta, ...).
+ * The one normalized benchmark result every tool's parser produces (k6, pgbench, ...).
  * Latencies are milliseconds, `rate` is per second over the measured window (warm-up excluded).
  */
 export const latencyMsSchema = z.object({
@@ -33,7 +33,7 @@ export const unitCostSchema = z.object({
 });
 
 export const benchmarkResultSchema = z.object({
-  tool: z.enum(["k6", "pgbench", "vegeta"]),
+  tool: z.enum(["k6", "pgbench"]),
   /** The tool's own version string as it printed it. */
   toolVersion: z.string(),
   /** What was measured, e.g. `postgres://lab-pg-rw:5432/app` or `http://127.0.0.1:8080/`. */
@@ -46,7 +46,7 @@ export const benchmarkResultSchema = z.object({
   count: z.number().int().nonnegative(),
   /**
    * Throughput per second over the measured window as the tool states it: pgbench's tps counts
-   * successful transactions; k6 and vegeta count every request.
+   * successful transactions; k6 counts every request.
    */
   rate: z.number().nonnegative(),
   /** Failed operations (HTTP failures, failed transactions). */

@@ -5,13 +5,9 @@
 #   - unshare, ip, openssl, curl for scripts/with-control-plane.sh (Debian packages)
 #   - redis-server + redis-cli from Debian (7.0 on Debian 12): the Redis config-file auth is proven on it
 #   - nginx and HAProxy from Debian: the real proxies of the phase-04 local k6 comparison
-#   - vegeta (MIT) built with `go install` into a cache dir; the AGPL k6 is never installed here:
-#     k6 only runs in the cluster, from the grafana/k6 image.
+# The Go-built tools (k6, helm, the Kubernetes control plane) come from scripts/install-go-tools.sh.
 set -euo pipefail
 
-VEGETA_MODULE="github.com/tsenart/vegeta/v12"
-VEGETA_VERSION="v12.13.0"
-BIN_DIR="${PLATFORM_LAB_TOOLS:-$HOME/.cache/platform-lab/bin}"
 
 need_root() {
   if [ "$(id -u)" -ne 0 ]; then
@@ -86,32 +82,9 @@ else
   done
 fi
 
-vegeta_installed_version() {
-  [ -x "$BIN_DIR/vegeta" ] || return 1
-  go version -m "$BIN_DIR/vegeta" 2>/dev/null | awk -v m="$VEGETA_MODULE" '$1 == "mod" && $2 == m { print $3 }'
-}
-
-if [ "$(vegeta_installed_version || true)" = "$VEGETA_VERSION" ]; then
-  echo "vegeta: $VEGETA_VERSION already in $BIN_DIR"
-else
-  if ! command -v go >/dev/null 2>&1; then
-    if [ -x /usr/local/go/bin/go ]; then
-      export PATH="$PATH:/usr/local/go/bin"
-    else
-      need_root "Go (to build vegeta)"
-      apt-get update -qq
-      apt-get install -y -qq --no-install-recommends golang-go ca-certificates >/dev/null
-    fi
-  fi
-  mkdir -p "$BIN_DIR"
-  GOBIN="$BIN_DIR" GOFLAGS=-mod=mod go install "$VEGETA_MODULE@$VEGETA_VERSION"
-fi
-
 echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"
 echo "  redis:    $(command -v redis-server) ($(redis-server --version | awk '{print $3}'))"
 echo "  nginx:    $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1)"
 echo "  haproxy:  $( (/usr/sbin/haproxy -v 2>/dev/null || haproxy -v) | head -1)"
-echo "  vegeta:   $BIN_DIR/vegeta ($(vegeta_installed_version || echo '?'))"
-echo "tests find vegeta in $BIN_DIR even when it is not on PATH (benchmarks/local/tools.ts findTool)"

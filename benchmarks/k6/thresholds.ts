@@ -1,7 +1,7 @@
 /**
  * k6 threshold expressions (`p(99)<500`, `avg<200`, `rate<0.01`, `count>100`) evaluated on our own
- * aggregates: needed where no single k6 process saw all samples (merged runners) or where the tool
- * is not k6 (vegeta locally), so the same definition's thresholds mean the same thing everywhere.
+ * aggregates: needed where no single k6 process saw all samples (merged runners), so a segmented
+ * run's thresholds mean what they mean for one k6 process.
  */
 export type AggregateLookup = (aggregation: string) => number | undefined;
 

@@ -9,7 +9,7 @@
  * one bucket (≤ 2 %) above the exact percentile; "info" rows compare different estimators and are
  * shown, not judged. Exits 1 when a judged row is off.
  */
-import { independentK6Figures, independentLatency } from "./independentCheck";
+import { independentK6Figures, independentPgbenchLatency } from "./independentCheck";
 import { startLocalHttpTarget } from "./localHttpTarget";
 import { startLocalPostgres } from "./localPostgres";
 import { runLocalPgbench } from "./runLocal";
@@ -62,7 +62,7 @@ async function pgbenchSection(): Promise<boolean> {
     console.log(`init:    ${run.initArgv.join(" ")}\nwarm-up: ${run.warmupArgv?.join(" ")}\nrun:     ${trial.argv.join(" ")}`);
     const own = parsePgbenchReport(trial.output);
     const ownTps = Number(/^tps = (\S+)/m.exec(trial.output)?.[1]);
-    const ind = await independentLatency(trial.txlogs.map((t) => t.text).join("\n"), "pgbench-txlog");
+    const ind = await independentPgbenchLatency(trial.txlogs.map((t) => t.text).join("\n"));
     const l = run.result.latencyMs;
     return printTable(`pgbench ${own.pgbenchVersion} (${trial.txlogs.length} per-thread logs)`, [
       { figure: "tps", own: ownTps, ours: run.result.rate, independent: null, check: "exact" },

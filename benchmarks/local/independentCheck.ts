@@ -24,12 +24,10 @@ END {
   printf "max %.9f\\n", a[n] / DIV
 }`;
 
-/** pgbench txlog lines (field 3 = latency us, words for skipped/failed) or vegeta CSV (field 3 = ns). */
-export async function independentLatency(input: string, kind: "pgbench-txlog" | "vegeta-csv"): Promise<IndependentFigures> {
-  const extract = kind === "pgbench-txlog" ? `awk '$3 ~ /^[0-9]+$/ { print $3 }'` : `awk -F, '$3 ~ /^[0-9]+$/ { print $3 }'`;
-  const div = kind === "pgbench-txlog" ? 1000 : 1000000;
-  const script = `${extract} | sort -n | awk -v DIV=${div} '${RANKS}'`;
-  const { stdout } = await execBounded(["sh", "-c", script], { input, timeoutMs: 60_000 });
+/** pgbench txlog lines (field 3 = latency in µs; words there for skipped/failed transactions). */
+export async function independentPgbenchLatency(txlogs: string): Promise<IndependentFigures> {
+  const script = `awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n | awk -v DIV=1000 '${RANKS}'`;
+  const { stdout } = await execBounded(["sh", "-c", script], { input: txlogs, timeoutMs: 60_000 });
   const out: Record<string, number> = {};
   for (const line of stdout.trim().split("\n")) {
     const [k, v] = line.split(" ");

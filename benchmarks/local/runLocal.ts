@@ -1,15 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  httpLoadDefinitionSchema,
-  pgbenchDefinitionSchema,
-  type HttpLoadDefinitionInput,
-  type PgbenchDefinitionInput,
-} from "../definitions";
+import { pgbenchDefinitionSchema, type PgbenchDefinitionInput } from "../definitions";
 import { parseOrExplain } from "../../lib/configErrors";
-import { evaluateThreshold } from "../k6/thresholds";
 import { parseToolOutput } from "../parse";
 import { pgbenchInvocation, txlogFilesFor } from "../pgbench/invocation";
 import type { BenchmarkResult } from "../../lib/benchmarkResult";
@@ -79,102 +72,5 @@ export async function runLocalPgbench(
     return { result: medianTrial(trials.map((t) => t.result)), initArgv: inv.init, warmupArgv: inv.warmup, trials };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
-  }
-}
-
-export interface HttpTrialArtifacts {
-  attackArgv: string[];
-  reportJson: string;
-  resultsCsv: string;
-  result: BenchmarkResult;
-}
-
-export interface LocalHttpRun {
-  result: BenchmarkResult;
-  trials: HttpTrialArtifacts[];
-}
-
-/** vegeta as built by `go install` reports no version itself; the module build info does. */
-export function vegetaVersion(path: string): string {
-  try {
-    const info = execFileSync("go", ["version", "-m", path], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const m = /\bmod\s+github\.com\/tsenart\/vegeta\/v12\s+(v\S+)/.exec(info);
-    if (m) return `vegeta ${m[1]}`;
-  } catch {
-    /* no go toolchain: fall through */
-  }
-  try {
-    const out = execFileSync(path, ["-version"], { encoding: "utf8" });
-    const m = /Version:\s*(\S+)/.exec(out);
-    if (m) return `vegeta ${m[1]}`;
-  } catch {
-    /* fall through */
-  }
-  return "vegeta (version unknown)";
-}
-
-/** k6-style thresholds of the definition judged on a non-k6 result (vegeta locally). */
-export function thresholdsOnResult(thresholds: Record<string, string[]>, r: BenchmarkResult): BenchmarkResult["thresholds"] {
-  const out: BenchmarkResult["thresholds"] = [];
-  for (const [metric, exprs] of Object.entries(thresholds)) {
-    const lookup = (agg: string): number | undefined => {
-      if (metric === "http_req_duration") {
-        const l = r.latencyMs;
-        return ({ avg: l.avg, max: l.max, med: l.p50, "p(50)": l.p50, "p(90)": l.p90, "p(95)": l.p95, "p(99)": l.p99 } as Record<string, number>)[agg];
-      }
-      if (metric === "http_req_failed" && agg === "rate") return r.count ? r.errors / r.count : 0;
-      if (metric === "http_reqs") return agg === "count" ? r.count : agg === "rate" ? r.rate : undefined;
-      return undefined;
-    };
-    for (const expression of exprs) {
-      const passed = evaluateThreshold(expression, lookup);
-      if (passed === null) throw new Error(`threshold ${metric}: ${expression} cannot be judged on a vegeta run (supported: http_req_duration avg/med/max/p(50|90|95|99), http_req_failed rate, http_reqs count/rate)`);
-      out.push({ metric, expression, passed });
-    }
-  }
-  return out;
-}
-
-export async function runLocalHttp(input: HttpLoadDefinitionInput, options: { timeoutMs?: number } = {}): Promise<LocalHttpRun> {
-  const def = parseOrExplain(httpLoadDefinitionSchema, input, "benchmark.http");
-  assertLoopback(new URL(def.url).hostname, "http");
-  if (def.executor !== "constant-arrival-rate") throw new Error(`benchmark.http.executor: got ${JSON.stringify(def.executor)}, expected "constant-arrival-rate" for a local vegeta run (vegeta has no ramping)`);
-  const vegeta = findTool("vegeta");
-  if (!vegeta) throw new Error("vegeta not found on PATH or in ~/.cache/platform-lab/bin (run scripts/install-bench-tools.sh)");
-  const toolVersion = vegetaVersion(vegeta);
-  const dir = mkdtempSync(join(tmpdir(), "lab-vegeta-"));
-  try {
-    const targets = [`${def.method} ${def.url}`, ...Object.entries(def.headers).map(([k, v]) => `${k}: ${v}`)];
-    if (def.body !== undefined) {
-      writeFileSync(join(dir, "body"), def.body);
-      targets.push(`@${join(dir, "body")}`);
-    }
-    const targetText = targets.join("\n") + "\n";
-    const attack = (seconds: number, out: string) => [
-      vegeta,
-      "attack",
-      `-rate=${def.rate}/1s`,
-      `-duration=${seconds}s`,
-      `-workers=${def.preAllocatedVUs}`,
-      `-max-workers=${def.maxVUs}`,
-      "-timeout=30s",
-      `-output=${out}`,
-    ];
-    const bound = (seconds: number) => options.timeoutMs ?? (seconds + 45) * 1000;
-    if (def.warmupSeconds > 0) await execBounded(attack(def.warmupSeconds, join(dir, "warmup.bin")), { input: targetText, timeoutMs: bound(def.warmupSeconds) });
-    const trials: HttpTrialArtifacts[] = [];
-    for (let t = 0; t < def.trials; t++) {
-      const bin = join(dir, `trial-${t}.bin`);
-      const argv = attack(def.durationSeconds, bin);
-      await execBounded(argv, { input: targetText, timeoutMs: bound(def.durationSeconds) });
-      const reportJson = (await execBounded([vegeta, "report", "-type=json", bin], { timeoutMs: 60_000 })).stdout;
-      const resultsCsv = (await execBounded([vegeta, "encode", "--to", "csv", bin], { timeoutMs: 60_000 })).stdout;
-      const parsed = parseToolOutput("vegeta", reportJson, { vegetaCsv: resultsCsv, target: def.url, toolVersion, scenario: def.executor });
-      const result = { ...parsed, thresholds: thresholdsOnResult(def.thresholds, parsed) };
-      trials.push({ attackArgv: argv, reportJson, resultsCsv, result });
-    }
-    return { result: medianTrial(trials.map((t) => t.result)), trials };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,8 +3,8 @@ import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 
 /**
- * Where the benchmark tools live. scripts/install-bench-tools.sh puts vegeta in a cache dir that
- * need not be on PATH, and Debian keeps the PostgreSQL server binaries under
+ * Where the benchmark tools live. scripts/install-go-tools.sh puts k6, helm and the control plane in a
+ * cache dir that need not be on PATH, and Debian keeps the PostgreSQL server binaries under
  * /usr/lib/postgresql/<major>/bin (only pgbench and psql are linked into /usr/bin).
  */
 export function toolCacheDir(): string {

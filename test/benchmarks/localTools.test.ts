@@ -1,10 +1,9 @@
 import { findTool, postgresBinDir } from "../../benchmarks/local/tools";
-import { independentLatency } from "../../benchmarks/local/independentCheck";
-import { startLocalHttpTarget } from "../../benchmarks/local/localHttpTarget";
+import { independentPgbenchLatency } from "../../benchmarks/local/independentCheck";
 import { startLocalPostgres } from "../../benchmarks/local/localPostgres";
-import { runLocalHttp, runLocalPgbench } from "../../benchmarks/local/runLocal";
+import { runLocalPgbench } from "../../benchmarks/local/runLocal";
+import { runLocalK6 } from "../../benchmarks/local/runLocalK6";
 import { parsePgbenchReport } from "../../benchmarks/pgbench/report";
-import { parseVegetaReport } from "../../benchmarks/vegeta/report";
 import { benchmarkResultSchema } from "../../lib/benchmarkResult";
 import { realToolTest } from "../helpers/realTool";
 
@@ -13,7 +12,6 @@ import { realToolTest } from "../helpers/realTool";
  * (a missing tool skips visibly on a developer machine and fails under CI: test/helpers/realTool).
  */
 const pgMissing = !findTool("pgbench") ? "pgbench not found" : !postgresBinDir() ? "PostgreSQL server binaries not found under /usr/lib/postgresql" : null;
-const vegetaMissing = findTool("vegeta") ? null : "vegeta not found on PATH or in ~/.cache/platform-lab/bin";
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
@@ -34,7 +32,7 @@ describe("real pgbench against a throwaway local PostgreSQL", () => {
         expect(run.result).toMatchObject({ tool: "pgbench", scenario: "tpcb-like", rate: ownTps, count: ownCount, errors: 0, target: pg.url });
         expect(own.pgbenchVersion).toMatch(/^\d+\.\d+/);
         expect(trial.txlogs).toHaveLength(2); // one per thread
-        const ind = await independentLatency(trial.txlogs.map((t) => t.text).join("\n"), "pgbench-txlog");
+        const ind = await independentPgbenchLatency(trial.txlogs.map((t) => t.text).join("\n"));
         expect(ind.count).toBe(run.result.count);
         for (const k of ["p50", "p90", "p95", "p99", "max"] as const) expect(close(run.result.latencyMs[k], ind[k])).toBe(true);
         expect(close(run.result.latencyMs.avg, ind.avg)).toBe(true);
@@ -65,34 +63,8 @@ describe("real pgbench against a throwaway local PostgreSQL", () => {
   );
 });
 
-describe("real vegeta against the local HTTP target", () => {
-  realToolTest(
-    "runLocalHttp: counts as vegeta reports them; percentiles equal an independent awk computation over the CSV",
-    vegetaMissing,
-    async () => {
-      const target = await startLocalHttpTarget();
-      try {
-        const run = await runLocalHttp({ url: target.url, rate: 50, durationSeconds: 2, warmupSeconds: 0, thresholds: { http_req_duration: ["p(99)<1000"], http_req_failed: ["rate<0.01"] } });
-        const [trial] = run.trials;
-        const own = parseVegetaReport(trial.reportJson);
-        expect(run.result).toMatchObject({ tool: "vegeta", count: own.requests, rate: own.rate, errors: 0 });
-        expect(run.result.count).toBe(100);
-        expect(run.result.toolVersion).toMatch(/^vegeta/);
-        expect(target.served()).toBe(100);
-        const ind = await independentLatency(trial.resultsCsv, "vegeta-csv");
-        for (const k of ["p50", "p90", "p95", "p99", "max"] as const) expect(close(run.result.latencyMs[k], ind[k])).toBe(true);
-        expect(run.result.thresholds).toEqual([
-          { metric: "http_req_duration", expression: "p(99)<1000", passed: true },
-          { metric: "http_req_failed", expression: "rate<0.01", passed: true },
-        ]);
-      } finally {
-        await target.stop();
-      }
-    },
-    60_000,
-  );
-
-  test("local runs refuse any target but loopback", async () => {
-    await expect(runLocalHttp({ url: "http://example.com/", durationSeconds: 1 })).rejects.toThrow('local runs only target the loopback interface, got host "example.com"');
+describe("local runs", () => {
+  test("refuse any target but loopback, before a tool starts", async () => {
+    await expect(runLocalK6({ url: "http://example.com/", durationSeconds: 1 })).rejects.toThrow('k6: local runs only target the loopback interface, got host "example.com"');
   });
 });
