@@ -206,8 +206,10 @@ export class TrafficManagement extends pulumi.ComponentResource {
     };
 
     const baseline = sweep(baselineTarget, this.backend.url);
-    const gatewaySweeps = Object.fromEntries(Object.values(this.gateways).map((g) => [g!.gatewayName, sweep(g!.gatewayName, g!.url, g)]));
-    this.benchmarks = pulumi.output({ baseline, gateways: gatewaySweeps }) as unknown as pulumi.Output<TrafficBenchmarks>;
+    const gatewaySweeps = Object.values(this.gateways).map((g) => sweep(g!.gatewayName, g!.url, g).apply((report) => [g!.gatewayName, report] as const));
+    this.benchmarks = pulumi.all([baseline, pulumi.all(gatewaySweeps)]).apply(
+      ([baselineReport, reports]): TrafficBenchmarks => ({ baseline: baselineReport, gateways: Object.fromEntries(reports) }),
+    );
     this.comparison = this.benchmarks.apply((b) => trafficComparison(b, config.benchmark.slo));
 
     this.footprints = {
