@@ -5,6 +5,7 @@ import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface CloudNativePgOperatorArgs {
@@ -16,7 +17,7 @@ export interface CloudNativePgOperatorArgs {
 }
 
 /** The operator's webhook Service (the chart's `service.name` default, cloudnative-pg chart 0.29). */
-export const cnpgWebhookService = "cnpg-webhook-service";
+export const cnpgWebhook = serviceConnection("cnpg-webhook-service", undefined, "Clusters, Backups and ScheduledBackups wait for its endpoints");
 
 const sizes: SizedByProfile<ContainerSize> = {
   laptop: { cpuMillicores: 100, memoryMiB: 128 },
@@ -45,7 +46,7 @@ export class CloudNativePgOperator extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    this.ready = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: cnpgWebhookService, release }, { parent: this });
+    this.ready = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: cnpgWebhook.name, release }, { parent: this });
     this.namespace = namespace.metadata.name;
     this.footprint = footprintOf(sizes[args.profile]);
     this.registerOutputs({ namespace: this.namespace });

@@ -8,6 +8,7 @@ import { labLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
 import { chartContainerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { secretKeyConnection, serviceConnection } from "../helm/releaseConnection";
 
 export interface S3ObjectStoreArgs {
   readonly phase: string;
@@ -37,6 +38,11 @@ export const s3CredentialKeys = { accessKeyId: "ACCESS_KEY_ID", secretAccessKey:
  * SeaweedFS in one pod with its S3 gateway: the in-cluster S3-compatible target for backups.
  * Access is authenticated with generated keys held as secrets.
  */
+/** All-in-one mode serves S3 on the all-in-one Service; the chart renders no `seaweedfs-s3` Service in it. */
+export const seaweedS3 = serviceConnection("seaweedfs-all-in-one", 8333, "CNPG's WAL archive and backups (phase-05 objectStore.endpoint)");
+/** The S3 gateway's identities, from the Secret the lab writes (`allInOne.s3.existingConfigSecret`). */
+export const seaweedS3Config = secretKeyConnection("seaweedfs-s3-config", "seaweedfs_s3_config", "the S3 gateway's access keys");
+
 export class S3ObjectStore extends pulumi.ComponentResource {
   public readonly endpoint: pulumi.Output<string>;
   /** Secret (in the store's namespace) with ACCESS_KEY_ID and ACCESS_SECRET_KEY. */
@@ -58,7 +64,7 @@ export class S3ObjectStore extends pulumi.ComponentResource {
     );
     const config = new k8s.core.v1.Secret(
       `${name}-s3-config`,
-      { metadata: { name: "seaweedfs-s3-config", namespace: args.namespace, labels }, stringData: { seaweedfs_s3_config: identities } },
+      { metadata: { name: seaweedS3Config.secret, namespace: args.namespace, labels }, stringData: { [seaweedS3Config.key]: identities } },
       { parent: this },
     );
     const credentials = new k8s.core.v1.Secret(
@@ -98,8 +104,7 @@ export class S3ObjectStore extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    // All-in-one mode serves S3 on the all-in-one Service; the chart renders no `seaweedfs-s3` Service in it.
-    this.endpoint = pulumi.interpolate`http://seaweedfs-all-in-one.${release.status.namespace}.svc.cluster.local:8333`;
+    this.endpoint = pulumi.interpolate`http://${seaweedS3.name}.${release.status.namespace}.svc.cluster.local:${seaweedS3.port}`;
     this.credentialsSecretName = credentials.metadata.name;
     this.footprint = footprintOf(size.pod, 1, size.dataGiB);
     this.registerOutputs({ endpoint: this.endpoint });

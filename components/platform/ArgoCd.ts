@@ -5,6 +5,7 @@ import { charts } from "../charts";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 
 export interface ArgoCdArgs {
   /** The phase stack that owns it, for labels. */
@@ -32,6 +33,9 @@ const sizes: SizedByProfile<Record<"controller" | "server" | "repoServer" | "app
 };
 
 /** Argo CD, single replica per component, without Dex and notifications (the lab has no SSO). */
+/** The API/UI Service the chart renders under `fullnameOverride: argocd`; serverUrl dials its port 80. */
+export const argoCdServer = serviceConnection("argocd-server", 80, "phase-01 output argoCdServerUrl");
+
 export class ArgoCd extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   /** In-cluster URL of the API server and UI (TLS is terminated by the phase-04 gateways). */
@@ -64,7 +68,7 @@ export class ArgoCd extends pulumi.ComponentResource {
       { parent: this },
     );
     this.namespace = namespace.metadata.name;
-    this.serverUrl = pulumi.interpolate`http://argocd-server.${release.status.namespace}.svc.cluster.local`;
+    this.serverUrl = pulumi.interpolate`http://${argoCdServer.name}.${release.status.namespace}.svc.cluster.local`;
     this.footprint = addFootprints(...Object.values(size).map((s) => footprintOf(s)));
     this.registerOutputs({ namespace: this.namespace, serverUrl: this.serverUrl });
   }

@@ -6,6 +6,7 @@ import { labNamespace } from "../core/LabNamespace";
 import { restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 
 export interface ArgoWorkflowsArgs {
   readonly phase: string;
@@ -19,6 +20,9 @@ const sizes: SizedByProfile<Record<"controller" | "server", ContainerSize>> = {
 };
 
 /** Argo Workflows controller and server: the lab's engine for multi-step benchmark pipelines. */
+/** The server Service under `fullnameOverride: argo-workflows`, plain HTTP (`server.secure: false`). */
+export const argoWorkflowsServer = serviceConnection("argo-workflows-server", 2746, "phase-01 output argoWorkflowsServerUrl");
+
 export class ArgoWorkflows extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly serverUrl: pulumi.Output<string>;
@@ -52,7 +56,7 @@ export class ArgoWorkflows extends pulumi.ComponentResource {
       { parent: this },
     );
     this.namespace = namespace.metadata.name;
-    this.serverUrl = pulumi.interpolate`http://argo-workflows-server.${release.status.namespace}.svc.cluster.local:2746`;
+    this.serverUrl = pulumi.interpolate`http://${argoWorkflowsServer.name}.${release.status.namespace}.svc.cluster.local:${argoWorkflowsServer.port}`;
     this.footprint = addFootprints(footprintOf(size.controller), footprintOf(size.server));
     this.registerOutputs({ namespace: this.namespace, serverUrl: this.serverUrl });
   }

@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface ExternalSecretsArgs {
@@ -28,8 +29,8 @@ export interface ExternalSecretsArgs {
 }
 
 /** The chart's webhook Service is `<fullname>-webhook` (external-secrets chart; fullnameOverride is the service account). */
-export function externalSecretsWebhookService(serviceAccount: string): string {
-  return `${serviceAccount}-webhook`;
+export function externalSecretsWebhook(serviceAccount: string) {
+  return serviceConnection(`${serviceAccount}-webhook`, undefined, "the ClusterSecretStore waits for its endpoints");
 }
 
 const sizes: SizedByProfile<Record<"controller" | "webhook" | "certController", ContainerSize>> = {
@@ -76,7 +77,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
     // The chart's webhook validates ClusterSecretStores; created before its endpoint is ready, the store is refused.
     const webhookReady = serviceEndpointsWait(
       `${name}-webhook-ready`,
-      { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: externalSecretsWebhookService(args.serviceAccount), release },
+      { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: externalSecretsWebhook(args.serviceAccount).name, release },
       { parent: this },
     );
     const store = new k8s.apiextensions.CustomResource(

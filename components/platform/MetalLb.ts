@@ -8,6 +8,7 @@ import { labNamespace } from "../core/LabNamespace";
 import { restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 import { serviceEndpointsWait } from "../kubectl/serviceEndpointsWait";
 
 export interface MetalLbArgs {
@@ -23,7 +24,7 @@ export interface MetalLbArgs {
 }
 
 /** The chart's validating webhook Service (metallb 0.16.1, rendered with these values). */
-export const metallbWebhookService = "metallb-webhook-service";
+export const metallbWebhook = serviceConnection("metallb-webhook-service", undefined, "IPAddressPool and L2Advertisement wait for its endpoints");
 
 const sizes: SizedByProfile<Record<"controller" | "speaker", ContainerSize>> = {
   laptop: { controller: { cpuMillicores: 50, memoryMiB: 64 }, speaker: { cpuMillicores: 50, memoryMiB: 64 } },
@@ -58,7 +59,7 @@ export class MetalLb extends pulumi.ComponentResource {
       { parent: this },
     );
     // The chart's webhook validates IPAddressPools; created before its endpoint is ready, the pool is refused.
-    const webhookReady = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: metallbWebhookService, release }, { parent: this });
+    const webhookReady = serviceEndpointsWait(`${name}-webhook-ready`, { kubeconfig: args.kubeconfig, namespace: namespace.metadata.name, service: metallbWebhook.name, release }, { parent: this });
     const labels = labLabels(args.phase, "metallb");
     const pool = new k8s.apiextensions.CustomResource(
       `${name}-pool`,

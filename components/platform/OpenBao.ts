@@ -9,6 +9,7 @@ import { labNamespace } from "../core/LabNamespace";
 import { restrictedContainerSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { secretKeyConnection, serviceConnection } from "../helm/releaseConnection";
 import { openBaoBootstrapScript, type OpenBaoKubernetesAuth } from "./openBaoBootstrapScript";
 
 export interface OpenBaoArgs {
@@ -18,6 +19,11 @@ export interface OpenBaoArgs {
   /** The Kubernetes-auth role External Secrets will use. */
   readonly externalSecretsAuth: Omit<OpenBaoKubernetesAuth, "kvMount">;
 }
+
+/** The API Service under `fullnameOverride: openbao`. */
+export const openBaoApi = serviceConnection("openbao", 8200, "the ClusterSecretStore openbao and the auth bootstrap Job");
+/** The one Secret holding the root token; the chart reads it into the dev server's environment. */
+export const openBaoRootToken = secretKeyConnection("openbao-root-token", "token", "the dev server's BAO_DEV_ROOT_TOKEN_ID");
 
 const sizes: SizedByProfile<Record<"server" | "bootstrap", ContainerSize>> = {
   laptop: { server: { cpuMillicores: 100, memoryMiB: 128 }, bootstrap: { cpuMillicores: 50, memoryMiB: 64 } },
@@ -55,9 +61,9 @@ export class OpenBao extends pulumi.ComponentResource {
     const tokenSecret = new k8s.core.v1.Secret(
       `${name}-root-token`,
       {
-        metadata: { name: "openbao-root-token", namespace: namespace.metadata.name, labels: labLabels(args.phase, "openbao") },
+        metadata: { name: openBaoRootToken.secret, namespace: namespace.metadata.name, labels: labLabels(args.phase, "openbao") },
         type: "Opaque",
-        stringData: { token: rootToken.result },
+        stringData: { [openBaoRootToken.key]: rootToken.result },
       },
       { parent: this },
     );
@@ -73,7 +79,7 @@ export class OpenBao extends pulumi.ComponentResource {
           ui: { enabled: true, serviceType: "ClusterIP" },
           server: {
             dev: { enabled: true, devRootToken: chartDevTokenPlaceholder },
-            extraSecretEnvironmentVars: [{ envName: "BAO_DEV_ROOT_TOKEN_ID", secretName: tokenSecret.metadata.name, secretKey: "token" }],
+            extraSecretEnvironmentVars: [{ envName: "BAO_DEV_ROOT_TOKEN_ID", secretName: tokenSecret.metadata.name, secretKey: openBaoRootToken.key }],
             ha: { enabled: false },
             resources: containerResources(size.server),
             // The chart's default container securityContext drops no capability; `restricted` asks for ALL.
@@ -84,7 +90,7 @@ export class OpenBao extends pulumi.ComponentResource {
       { parent: this, dependsOn: [tokenSecret] },
     );
     this.namespace = namespace.metadata.name;
-    this.address = pulumi.interpolate`http://openbao.${release.status.namespace}.svc.cluster.local:8200`;
+    this.address = pulumi.interpolate`http://${openBaoApi.name}.${release.status.namespace}.svc.cluster.local:${openBaoApi.port}`;
 
     const script = openBaoBootstrapScript({ ...args.externalSecretsAuth, kvMount: this.kvMount }, chartDevTokenPlaceholder);
     this.bootstrap = new k8s.batch.v1.Job(

@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
+import { serviceConnection } from "../helm/releaseConnection";
 import { serviceType, type GatewayContender, type GatewayContenderArgs } from "./gatewayContender";
 import { RoutedGateway } from "./RoutedGateway";
 
@@ -18,8 +19,8 @@ const sizes: SizedByProfile<ContainerSize> = {
 
 /** The `web` entry point: Gateway listeners must name its container port; the Service exposes it on 80. */
 export const traefikWebPort = 8000;
-/** The chart names its Service after the release (`traefik` contains the chart name). */
-export const traefikServiceName = "traefik";
+/** The chart names its Service after the release (`traefik` contains the chart name); k6 dials its port 80. */
+export const traefikService = serviceConnection("traefik", 80, "phase-04 k6 Jobs through the Traefik gateway");
 
 /** Values of the traefik release (keys checked by rendering the pinned chart: charts.ts). */
 export function traefikValues(profile: SizingProfile, loadBalancer: boolean) {
@@ -36,7 +37,7 @@ export function traefikValues(profile: SizingProfile, loadBalancer: boolean) {
     resources: containerResources(sizes[profile]),
     // The chart's Service type lives under service.spec (a plain `service.type` is silently ignored).
     service: { spec: { type: serviceType(loadBalancer) } },
-    ports: { web: { port: traefikWebPort, exposedPort: 80 } },
+    ports: { web: { port: traefikWebPort, exposedPort: traefikService.port } },
   };
 }
 
@@ -91,7 +92,7 @@ export class TraefikGateway extends pulumi.ComponentResource implements GatewayC
     );
     this.namespace = namespace.metadata.name;
     this.serviceType = serviceType(args.loadBalancer);
-    this.serviceHost = `${traefikServiceName}.${namespaceName}.svc.cluster.local`;
+    this.serviceHost = `${traefikService.name}.${namespaceName}.svc.cluster.local`;
     this.url = `http://${this.serviceHost}:${this.servicePort}/`;
     this.footprint = footprintOf(sizes[args.profile]);
     this.registerOutputs({ namespace: this.namespace, url: this.url });

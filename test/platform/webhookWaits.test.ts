@@ -1,9 +1,6 @@
 import { runStackProgram, type StackRun } from "../../cli/plan/planStack";
 import type { RecordedResource } from "../../cli/plan/recordingMocks";
 import { readStackConfig } from "../../cli/plan/stackConfigFile";
-import { cnpgWebhookService } from "../../components/data/CloudNativePgOperator";
-import { externalSecretsWebhookService } from "../../components/platform/ExternalSecrets";
-import { metallbWebhookService } from "../../components/platform/MetalLb";
 import { only, projectDir } from "../helpers/stackRun";
 
 const commandType = "command:local:Command";
@@ -33,21 +30,18 @@ describe("webhook-served custom resources wait for the webhook's endpoints", () 
   };
 
   it("MetalLB's IPAddressPool and L2Advertisement", () => {
-    const wait = waitFor(hub, "metallb-webhook-ready", "metallb-system", metallbWebhookService, "metallb");
-    expect(metallbWebhookService).toBe("metallb-webhook-service");
+    const wait = waitFor(hub, "metallb-webhook-ready", "metallb-system", "metallb-webhook-service", "metallb");
     expect(only(hub.resources, "kubernetes:metallb.io/v1beta1:IPAddressPool").dependencies).toContain(wait.urn);
     expect(only(hub.resources, "kubernetes:metallb.io/v1beta1:L2Advertisement").dependencies).toContain(wait.urn);
   });
 
   it("External Secrets' ClusterSecretStore", () => {
-    const wait = waitFor(hub, "external-secrets-webhook-ready", "external-secrets", externalSecretsWebhookService("external-secrets"), "external-secrets");
-    expect(externalSecretsWebhookService("external-secrets")).toBe("external-secrets-webhook");
+    const wait = waitFor(hub, "external-secrets-webhook-ready", "external-secrets", "external-secrets-webhook", "external-secrets");
     expect(only(hub.resources, "kubernetes:external-secrets.io/v1:ClusterSecretStore").dependencies).toContain(wait.urn);
   });
 
   it("CloudNativePG's Cluster (and through it the backups and the restore)", () => {
-    const wait = waitFor(phase05, "cnpg-webhook-ready", "cnpg-system", cnpgWebhookService, "cnpg");
-    expect(cnpgWebhookService).toBe("cnpg-webhook-service");
+    const wait = waitFor(phase05, "cnpg-webhook-ready", "cnpg-system", "cnpg-webhook-service", "cnpg");
     expect(only(phase05.resources, "kubernetes:postgresql.cnpg.io/v1:Cluster", "postgres-cluster").dependencies).toContain(wait.urn);
   });
 });
