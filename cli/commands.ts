@@ -7,13 +7,14 @@ import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
 import { priceAllocation } from "../finops/priceAllocation";
 import { pricingProfileNames } from "../lib/profileNames";
-import { stackNames } from "../stacks/stackNames";
+import { clusterStackNames, stackNames } from "../stacks/stackNames";
 import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
 import { defineCommand, numberText, type Command } from "./commandLine";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
+import { runChartsCheck } from "./charts/chartsCommand";
 import { labDestroy, labUp } from "./run/pulumiRunner";
 
 /**
@@ -231,5 +232,22 @@ export const commands: readonly Command[] = [
       const { cpu, "memory-gib": memoryGiB, "storage-gib": storageGiB, ...rest } = options;
       output.out(json(priceAllocation({ ...rest, cpuCores: cpu, memoryGiB, storageGiB: storageGiB ?? 0 })));
     },
+  }),
+  defineCommand({
+    words: "charts check",
+    summary: "render every pinned Helm release with the lab's values on the real helm: lint --strict, values keys the chart does not know, schema-checked output, no CPU limits, the Services and Secrets the lab connects to",
+    options: {
+      all: { type: "boolean", description: "every stack (the default when no stack is given)" },
+      cluster: { type: "string", valueName: clusterStackNames.join("|"), description: "plan the stacks on this cluster stack instead of their files' lab:cluster", schema: z.enum(clusterStackNames) },
+      "chart-dir": { type: "string", valueName: "DIR", description: "render chart sources from DIR/<chart>-<version> or DIR/<chart> instead of pulling them from their repositories" },
+      plan: { type: "string", valueName: "plan.json", description: "take the releases from an earlier `lab plan --json` instead of planning" },
+      json: { type: "boolean", description: "one JSON document on stdout" },
+    },
+    positionals: [{ name: "stacks", description: "stacks whose releases to render (default: all)", multiple: true, choices: stackNames }],
+    run: ({ options, positionals, output }) =>
+      runChartsCheck(
+        { projectDir, stacks: options.all || positionals.stacks.length === 0 ? [...stackNames] : positionals.stacks, cluster: options.cluster, planFile: options.plan, chartDir: options["chart-dir"], json: options.json },
+        output,
+      ),
   }),
 ];

@@ -1,0 +1,80 @@
+/**
+ * Which values keys the lab sets that a chart does not define. Helm ignores such a key silently (a
+ * typo, or a key from another chart version), so the lab's setting never takes effect; only a
+ * chart with a strict values.schema.json would refuse it, and most charts have none.
+ */
+
+/** What a chart offers: its default values (subcharts' defaults merged under their names) and template text. */
+export interface ChartValuesSurface {
+  readonly defaults: Record<string, unknown>;
+  /** Every template of the chart and its subcharts, concatenated: `.Values.x.y` references are read from it. */
+  readonly templates: string;
+}
+
+export interface UndefinedValuesKey {
+  /** Dotted path (a key that itself holds a dot is quoted: `configs.params."server.insecure"`). */
+  readonly path: string;
+  /** The deepest part of the path the chart does define, so the message can say where it went wrong. */
+  readonly definedUpTo: string;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+export function dottedPath(keys: readonly string[]): string {
+  return keys.map((k) => (/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k))).join(".");
+}
+
+/** Every path to a leaf of the lab's values; an empty map or a list is a leaf (it is set as a whole). */
+export function valuePaths(values: Record<string, unknown>, prefix: readonly string[] = []): string[][] {
+  const paths: string[][] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const path = [...prefix, key];
+    if (isMap(value) && Object.keys(value).length > 0) paths.push(...valuePaths(value, path));
+    else paths.push(path);
+  }
+  return paths;
+}
+
+/** Template expressions that take a values map whole, so any key under it reaches the output. */
+function takenWhole(templates: string, keys: readonly string[]): boolean {
+  const ref = `\\.Values\\.${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("\\.")}`;
+  return new RegExp(`(toYaml|toJson|with|range\\s+\\$\\w+\\s*,\\s*\\$\\w+\\s*:=|range\\s+\\$\\w+\\s*:=|tpl\\s*\\(?\\s*toYaml)\\s*\\(?\\s*${ref}\\s*\\)?\\s*[|}-]`).test(templates);
+}
+
+/** A plain `.Values.a.b` or `index .Values.a "b"` reference to exactly this path. */
+function referenced(templates: string, keys: readonly string[]): boolean {
+  const plain = keys.every((k) => /^[A-Za-z_]\w*$/.test(k)) && new RegExp(`\\.Values\\.${keys.join("\\.")}(?![\\w.])`).test(templates);
+  if (plain) return true;
+  const last = keys[keys.length - 1];
+  const parent = keys.slice(0, -1);
+  if (parent.length === 0 || !parent.every((k) => /^[A-Za-z_]\w*$/.test(k))) return false;
+  return templates.includes(`index .Values.${parent.join(".")} ${JSON.stringify(last)}`);
+}
+
+/**
+ * A path is defined when the chart's defaults hold it; when it goes below a default that is free-form
+ * (null, an empty map such as `resources: {}`, a list); when a template takes one of its prefixes
+ * whole (`toYaml .Values.x`, `with .Values.x`, `range $k, $v := .Values.x`); or when a template
+ * references it although values.yaml leaves it out (`.Values.fullnameOverride`).
+ */
+export function undefinedValuesKeys(values: Record<string, unknown>, chart: ChartValuesSurface): UndefinedValuesKey[] {
+  const problems: UndefinedValuesKey[] = [];
+  for (const path of valuePaths(values)) {
+    let node: unknown = chart.defaults;
+    let depth = 0;
+    for (; depth < path.length; depth++) {
+      if (isMap(node) && path[depth] in node) node = node[path[depth]];
+      else break;
+    }
+    if (depth === path.length) continue;
+    const freeForm = node === null || (isMap(node) && Object.keys(node).length === 0) || Array.isArray(node);
+    if (depth > 0 && freeForm) continue;
+    let whole = false;
+    for (let i = path.length; i >= 1 && !whole; i--) whole = takenWhole(chart.templates, path.slice(0, i));
+    if (whole || referenced(chart.templates, path)) continue;
+    problems.push({ path: dottedPath(path), definedUpTo: dottedPath(path.slice(0, depth)) });
+  }
+  return problems;
+}
