@@ -32,6 +32,18 @@ export interface PinnedImage {
 
 export const charts = {
   /*
+   * Phase-01's and phase-05's charts: rendered on 2026-12-07 by `lab charts check --all` and
+   * `lab charts check --all --cluster hub` (helm v3.19.0, lint --strict, template --include-crds
+   * --kube-version 1.34.0, the values the components build for each profile) from chart sources
+   * taken from fetched repository snapshots (not committed). Where a snapshot lacked the pinned tag
+   * the nearest earlier release was rendered, and the RENDERED line says so: a bump or a first
+   * deployment should re-run `lab charts check` against the pinned package (the default, which
+   * pulls it). Every one rendered with: no values key the chart does not define, lint clean, every
+   * object valid against the plan's schemas, no CPU limit, and the Service or Secret key the
+   * component dials present (components/helm/releaseConnection.ts).
+   */
+
+  /*
    * argo/argo-cd. Values (laptop profile):
    *   configs.params."server.insecure": true      # TLS terminated outside / port-forward
    *   controller.replicas: 1, controller.resources
@@ -40,6 +52,7 @@ export const charts = {
    *   applicationSet.replicas: 1, applicationSet.resources
    *   redis.resources ; redis-ha.enabled: false   # HA off
    *   dex.enabled: false ; notifications.enabled: false (or notifications.resources)
+   * RENDERED argo-cd 10.1.1 (nearest to 10.10.0): 44 objects, Service argocd-server port 80.
    */
   argoCd: {
     chart: "argo-cd",
@@ -55,6 +68,7 @@ export const charts = {
    *   server.enabled: true, server.replicas: 1, server.resources, server.serviceType: ClusterIP
    *   executor.resources (init/wait containers), mainContainer.resources (workflow default)
    *   crds.install: true, workflow.serviceAccount.create, controller.workflowNamespaces
+   * RENDERED argo-workflows 1.0.18 (nearest to 2.0.1): 25 objects, Service argo-workflows-server 2746.
    */
   argoWorkflows: {
     chart: "argo-workflows",
@@ -72,6 +86,7 @@ export const charts = {
    *   resourcesRBACManager.{requests,limits}.{cpu,memory}
    *   provider.packages / configuration.packages / function.packages, metrics.enabled
    *   (no Service to expose; webhooks.enabled: true)
+   * RENDERED crossplane v2.3.4 (nearest to 2.4.2): 23 objects; securityContext* keys taken whole by `with`.
    */
   crossplane: {
     chart: "crossplane",
@@ -93,6 +108,8 @@ export const charts = {
    *   server.ha.enabled: false (server.ha.raft.enabled: false)
    *   server.resources ; injector.enabled: false ; injector.resources
    *   ui.enabled, ui.serviceType: ClusterIP ; csi.enabled: false
+   * RENDERED openbao 0.29.2 (nearest to 0.29.6): 7 objects, Service openbao 8200, the server reads key
+   * token of Secret openbao-root-token.
    */
   openBao: {
     chart: "openbao",
@@ -109,6 +126,7 @@ export const charts = {
    *   webhook.create: true, webhook.replicaCount: 1, webhook.resources
    *   certController.create: true, certController.replicaCount: 1, certController.resources
    *   leaderElect: false (single replica)
+   * RENDERED external-secrets 2.9.0 (nearest to 2.12.0): 19 objects, the webhook Service.
    */
   externalSecrets: {
     chart: "external-secrets",
@@ -125,6 +143,7 @@ export const charts = {
    *   speaker.frr.enabled: false ; frrk8s.enabled: false   # L2-only lab: skip the FRR/BGP stack
    *   crds.enabled: true ; loadBalancerClass: "" (handle every LoadBalancer Service)
    *   (IPAddressPool / L2Advertisement are CRs applied after the chart, not values)
+   * RENDERED metallb 0.16.1 (the pin; hub only): 25 objects, Service metallb-webhook-service.
    */
   metallb: {
     chart: "metallb",
@@ -144,6 +163,7 @@ export const charts = {
    *   watchedResources: ["Ingress", "Service", "HTTPRoute"]
    *   service.type: LoadBalancer (default; MetalLB assigns the IP), service.loadBalancerIP
    *   resources, replicaCount: 1, ttl, fallthrough.enabled, extraZonePlugins
+   * RENDERED k8s-gateway 2.4.0 (the pin): 6 objects.
    */
   k8sGateway: {
     chart: "k8s-gateway",
@@ -158,6 +178,8 @@ export const charts = {
    *   provider.name (e.g. "webhook" / "rfc2136" / "cloudflare"), sources: ["service", "ingress", "gateway-httproute"]
    *   domainFilters, policy: sync | upsert-only, txtOwnerId
    *   resources ; service.port
+   * NOT in `lab charts check --all`: the default lab:clusterDns provider is k8s-gateway; render it
+   * with a plan whose phase-01 config picks external-dns (`lab charts check --plan`).
    */
   externalDns: {
     chart: "external-dns",
@@ -174,6 +196,7 @@ export const charts = {
    *   crds.create: true ; monitoring.podMonitorEnabled: false
    *   service.type: ClusterIP (webhook service; leave it)
    *   config.data (operator ConfigMap, e.g. WATCH_NAMESPACE)
+   * RENDERED cloudnative-pg 0.29.0 (nearest to 0.29.1): 22 objects, the webhook Service.
    */
   cloudNativePg: {
     chart: "cloudnative-pg",
@@ -195,6 +218,8 @@ export const charts = {
    *   master.enabled / volume.enabled / filer.enabled: false when allInOne is used
    *   (split mode: master.resources, volume.resources, filer.resources, s3.enabled, s3.resources;
    *    master.data.type defaults to "hostPath", change it on kind)
+   * RENDERED seaweedfs 4.44 (nearest to 4.48): 9 objects, Service seaweedfs-all-in-one 8333 (S3),
+   * Secret seaweedfs-s3-config key seaweedfs_s3_config read by the all-in-one pod.
    */
   seaweedfs: {
     chart: "seaweedfs",
