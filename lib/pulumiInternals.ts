@@ -13,4 +13,13 @@ declare module "@pulumi/pulumi/runtime/settings" {
   export function waitForRPCs(): Promise<void>;
 }
 
+declare module "@pulumi/pulumi/output" {
+  interface OutputInstance<T> {
+    /** False while the value is unknown (a preview of a value only the engine will know). */
+    readonly isKnown: Promise<boolean>;
+    /** The value, once known; what `apply` hands its callback. */
+    promise(withUnknowns?: boolean): Promise<T>;
+  }
+}
+
 export {};

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { isJsonObject } from "../../lib/jsonValues";
 import type { HelmReleasePlan } from "../plan/planStack";
 import type { ChartValuesSurface } from "./valuesKeys";
 import { helm } from "./helmCli";
@@ -31,16 +32,12 @@ function readChartFile(dir: string) {
   return parsed.data;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 /** Helm's coalescing: the user's values over the chart's, maps merged key by key, null deleting a default. */
 export function mergeValues(defaults: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(values)) {
     if (value === null) delete merged[key];
-    else if (isMap(value) && isMap(merged[key])) merged[key] = mergeValues(merged[key] as Record<string, unknown>, value);
+    else if (isJsonObject(value) && isJsonObject(merged[key])) merged[key] = mergeValues(merged[key] as Record<string, unknown>, value);
     else merged[key] = value;
   }
   return merged;
@@ -50,7 +47,7 @@ export function mergeValues(defaults: Record<string, unknown>, values: Record<st
 export function conditionEnabled(condition: string | undefined, values: Record<string, unknown>): boolean {
   for (const p of (condition ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
     let node: unknown = values;
-    for (const key of p.split(".")) node = isMap(node) ? node[key] : undefined;
+    for (const key of p.split(".")) node = isJsonObject(node) ? node[key] : undefined;
     if (typeof node === "boolean") return node;
   }
   return true;
@@ -59,7 +56,7 @@ export function conditionEnabled(condition: string | undefined, values: Record<s
 function readValuesFile(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) return {};
   const values: unknown = parse(fs.readFileSync(file, "utf8"));
-  return isMap(values) ? values : {};
+  return isJsonObject(values) ? values : {};
 }
 
 function templatesText(dir: string): string {
@@ -96,7 +93,7 @@ export function chartSurface(dir: string): ChartValuesSurface {
   for (const sub of subchartDirs(dir)) {
     const name = readChartFile(sub).name;
     const inner = chartSurface(sub);
-    defaults = { ...defaults, [name]: mergeValues(inner.defaults, isMap(defaults[name]) ? (defaults[name] as Record<string, unknown>) : {}) };
+    defaults = { ...defaults, [name]: mergeValues(inner.defaults, isJsonObject(defaults[name]) ? (defaults[name] as Record<string, unknown>) : {}) };
     templates += `\n${inner.templates.replace(/\.Values\./g, `.Values.${name}.`)}`;
   }
   return { defaults, templates };

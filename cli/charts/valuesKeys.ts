@@ -1,3 +1,5 @@
+import { isJsonObject } from "../../lib/jsonValues";
+
 /**
  * Which values keys the lab sets that a chart does not define. Helm ignores such a key silently (a
  * typo, or a key from another chart version), so the lab's setting never takes effect; only a
@@ -18,10 +20,6 @@ export interface UndefinedValuesKey {
   readonly definedUpTo: string;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
 export function dottedPath(keys: readonly string[]): string {
   return keys.map((k) => (/^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k))).join(".");
 }
@@ -31,7 +29,7 @@ export function valuePaths(values: Record<string, unknown>, prefix: readonly str
   const paths: string[][] = [];
   for (const [key, value] of Object.entries(values)) {
     const path = [...prefix, key];
-    if (isMap(value) && Object.keys(value).length > 0) paths.push(...valuePaths(value, path));
+    if (isJsonObject(value) && Object.keys(value).length > 0) paths.push(...valuePaths(value, path));
     else paths.push(path);
   }
   return paths;
@@ -65,11 +63,11 @@ export function undefinedValuesKeys(values: Record<string, unknown>, chart: Char
     let node: unknown = chart.defaults;
     let depth = 0;
     for (; depth < path.length; depth++) {
-      if (isMap(node) && path[depth] in node) node = node[path[depth]];
+      if (isJsonObject(node) && path[depth] in node) node = node[path[depth]];
       else break;
     }
     if (depth === path.length) continue;
-    const freeForm = node === null || (isMap(node) && Object.keys(node).length === 0) || Array.isArray(node);
+    const freeForm = node === null || (isJsonObject(node) && Object.keys(node).length === 0) || Array.isArray(node);
     if (depth > 0 && freeForm) continue;
     let whole = false;
     for (let i = path.length; i >= 1 && !whole; i--) whole = takenWhole(chart.templates, path.slice(0, i));

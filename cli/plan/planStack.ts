@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import "../../lib/pulumiInternals";
+import { isJsonObject, pointerKeys, setValueAt, valueAt } from "../../lib/jsonValues";
 import { stackContracts } from "../../stacks/contracts";
 import { programFor } from "../../stacks/programs";
 import { isStackName } from "../../stacks/stackNames";
@@ -86,28 +88,27 @@ function redactedValues(values: Record<string, unknown>, secretPaths: readonly s
   if (secretPaths.some((p) => p === "" || p === "/values")) return secretPlaceholder;
   const redacted = structuredClone(values);
   for (const pointer of secretPaths.filter((p) => p.startsWith("/values/"))) {
-    const keys = pointer.slice("/values/".length).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    let node: any = redacted;
-    for (const key of keys.slice(0, -1)) node = node?.[key];
-    if (node !== null && typeof node === "object") node[keys[keys.length - 1]] = secretPlaceholder;
+    setValueAt(redacted, pointerKeys(pointer).slice(1), secretPlaceholder);
   }
   return redacted;
 }
 
 /** A release's chart, repository, version and values as the program registered them, secrets redacted. */
-function helmRelease(inputs: Record<string, any>, secretPaths: readonly string[]): HelmReleasePlan {
+function helmRelease(inputs: Record<string, unknown>, secretPaths: readonly string[]): HelmReleasePlan {
   const chart = String(inputs.chart);
   const oci = chart.startsWith("oci://");
   return {
     chart: oci ? chart.slice(chart.lastIndexOf("/") + 1) : chart,
-    repo: oci ? chart.slice(0, chart.lastIndexOf("/")) : String(inputs.repositoryOpts?.repo ?? ""),
+    repo: oci ? chart.slice(0, chart.lastIndexOf("/")) : String(valueAt(inputs, ["repositoryOpts", "repo"]) ?? ""),
     version: String(inputs.version),
-    values: redactedValues((inputs.values ?? {}) as Record<string, unknown>, secretPaths),
+    values: redactedValues(isJsonObject(inputs.values) ? inputs.values : {}, secretPaths),
   };
 }
 
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
 function describe(resource: RecordedResource): PlannedResource {
-  const inputs = resource.inputs as Record<string, any>;
+  const inputs = resource.inputs;
   const isRelease = resource.type === "kubernetes:helm.sh/v3:Release";
   const images = new Set<string>();
   if (!isRelease) collectImages(inputs.spec, images);
@@ -116,7 +117,7 @@ function describe(resource: RecordedResource): PlannedResource {
     name: resource.name,
     urn: resource.urn,
     parent: resource.parent,
-    namespace: isRelease ? inputs.namespace : inputs.metadata?.namespace,
+    namespace: stringOrUndefined(isRelease ? inputs.namespace : valueAt(inputs, ["metadata", "namespace"])),
     chart: isRelease ? `${inputs.chart}@${inputs.version}` : undefined,
     helm: isRelease ? helmRelease(inputs, resource.secretPaths) : undefined,
     images: [...images],
@@ -164,11 +165,10 @@ async function resolveKnown(outputs: Record<string, unknown>): Promise<ResolvedO
       continue;
     }
     // pulumi.output lifts a secret anywhere inside an array (or an Output's value) to the whole value.
-    const output = pulumi.output(value);
-    // Whether a value is known at preview has no public API; the Output carries it as its SDK does.
-    const internals = output as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
-    if (!(await internals.isKnown)) continue;
-    const known = await internals.promise();
+    const output: pulumi.OutputInstance<unknown> = pulumi.output(value);
+    // Whether a value is known at preview has no public API: lib/pulumiInternals.ts declares the SDK's own.
+    if (!(await output.isKnown)) continue;
+    const known = await output.promise();
     if (known === undefined) continue;
     values[key] = known;
     redacted[key] = (await pulumi.isSecret(output)) ? redactedSecret : known;

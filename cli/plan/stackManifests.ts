@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { isJsonObject, pointerKeys, setValueAt, valueAt } from "../../lib/jsonValues";
 import { checkKubernetesObject, isKubernetesObject, type SchemaCheck } from "./kubernetesSchemas";
 import { contractUpstream, runStackProgram } from "./planStack";
 import { escapePointer, unknownSentinel, type KnownOutputs, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
@@ -31,10 +32,11 @@ function autoname(type: string, name: string): string {
  * and a Helm release's status (its name and namespace: in-cluster addresses are built from it).
  */
 export const appliedOutputs: KnownOutputs = (args) => {
-  const inputs = args.inputs as Record<string, any>;
-  if (args.type.startsWith("kubernetes:") && !args.type.startsWith("kubernetes:helm.sh/") && typeof inputs.kind === "string" && !inputs.metadata?.name) {
+  const inputs: Record<string, unknown> = args.inputs;
+  const metadata = isJsonObject(inputs.metadata) ? inputs.metadata : {};
+  if (args.type.startsWith("kubernetes:") && !args.type.startsWith("kubernetes:helm.sh/") && typeof inputs.kind === "string" && !metadata.name) {
     // What refers to an autonamed object (a Job's ConfigMap volume) gets the name the provider gives it.
-    return { metadata: { ...inputs.metadata, name: autoname(args.type, args.name) } };
+    return { metadata: { ...metadata, name: autoname(args.type, args.name) } };
   }
   if (args.type === "random:index/randomPassword:RandomPassword" || args.type === "random:index/randomString:RandomString") {
     return { result: secretPlaceholder };
@@ -70,31 +72,12 @@ export interface StackManifests {
   readonly error?: string;
 }
 
-function pointerGet(root: unknown, pointer: string): unknown {
-  if (pointer === "") return root;
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
-}
-
 /** Every string or number under a secret becomes the placeholder; keys stay (they are not secret). */
 function redact(value: unknown, base64: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, base64));
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, base64)]));
   if (typeof value === "string" || typeof value === "number") return base64 ? Buffer.from(secretPlaceholder).toString("base64") : secretPlaceholder;
   return value;
-}
-
-function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-  const last = keys.pop()!;
-  const parent = keys.reduce<any>((node, key) => node?.[key], root);
-  if (parent !== null && typeof parent === "object") parent[last] = value;
 }
 
 function collectUnknowns(value: unknown, at: string, found: string[]): unknown {
@@ -119,13 +102,16 @@ export function toLabManifest(resource: RecordedResource): LabManifest {
   const isSecretKind = manifest.kind === "Secret" && manifest.apiVersion === "v1";
   for (const pointer of resource.secretPaths) {
     if (pointer === "") continue;
-    setAt(manifest, pointer, redact(pointerGet(manifest, pointer), isSecretKind && pointer.startsWith("/data")));
+    const keys = pointerKeys(pointer);
+    setValueAt(manifest, keys, redact(valueAt(manifest, keys), isSecretKind && pointer.startsWith("/data")));
   }
-  const metadata = ((manifest.metadata ??= {}) as Record<string, any>);
-  const autonamed = typeof metadata.name !== "string" || metadata.name === "";
+  const metadata = isJsonObject(manifest.metadata) ? manifest.metadata : (manifest.metadata = {});
+  const given = metadata.name;
+  const autonamed = typeof given !== "string" || given === "";
+  const name = autonamed ? autoname(resource.type, resource.name) : given;
   if (autonamed) {
-    metadata.name = autoname(resource.type, resource.name);
-    metadata.annotations = { ...metadata.annotations, "pulumi.com/autonamed": "true" };
+    metadata.name = name;
+    metadata.annotations = { ...(isJsonObject(metadata.annotations) ? metadata.annotations : {}), "pulumi.com/autonamed": "true" };
   }
   return {
     resourceName: resource.name,
@@ -133,7 +119,7 @@ export function toLabManifest(resource: RecordedResource): LabManifest {
     apiVersion: String(manifest.apiVersion),
     kind: String(manifest.kind),
     namespace: typeof metadata.namespace === "string" ? metadata.namespace : undefined,
-    name: metadata.name,
+    name,
     autonamed,
     manifest,
     unknownPaths,

@@ -14,4 +14,10 @@ describe("the SDK internals the lab relies on", () => {
     expect(typeof waitForRPCs).toBe("function");
     await expect(waitForRPCs()).resolves.toBeUndefined();
   });
+
+  test("an Output carries isKnown and promise(): what the offline plan reads known outputs with", async () => {
+    const output = pulumi.output({ a: 1 });
+    await expect(output.isKnown).resolves.toBe(true);
+    await expect(output.promise()).resolves.toEqual({ a: 1 });
+  });
 });
