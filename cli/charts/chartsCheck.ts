@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { unknownSentinel } from "../plan/recordingMocks";
+import { replaceUnknowns } from "../plan/recordingMocks";
 import { secretPlaceholder, type HelmReleasePlan } from "../plan/planStack";
 import { chartSurface, prepareChart } from "./chartSource";
 import { helm, renderKubeVersion } from "./helmCli";
@@ -36,12 +36,6 @@ export interface ReleaseCheck {
   readonly ok: boolean;
 }
 
-function withoutUnknowns(value: unknown): unknown {
-  if (value === unknownSentinel) return "unknown-at-plan";
-  if (Array.isArray(value)) return value.map(withoutUnknowns);
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutUnknowns(v)]));
-  return value;
-}
 
 function lintProblems(output: string): string[] {
   return output.split("\n").filter((l) => /\[(WARNING|ERROR)\]/.test(l)).map((l) => l.trim());
@@ -57,7 +51,7 @@ export function checkRelease(r: ReleaseToCheck, chartDir?: string): ReleaseCheck
   const base = { stack: r.stack, release: r.release, chart: r.helm.chart, pinnedVersion: r.helm.version };
   const failed = (error: string, extra: Partial<ReleaseCheck> = {}): ReleaseCheck => ({ ...base, nearestVersion: false, droppedDependencies: [], undefinedKeys: [], lint: [], ...extra, error, ok: false });
   if (r.helm.values === secretPlaceholder) return failed("its values hold a secret, which the lab keeps out of Helm values (a Secret and a secretKeyRef instead)");
-  const values = withoutUnknowns(r.helm.values) as Record<string, unknown>;
+  const values = replaceUnknowns(r.helm.values, "unknown-at-plan") as Record<string, unknown>;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `lab-charts-${r.release}-`));
   try {
     let source;

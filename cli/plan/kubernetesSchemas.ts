@@ -1,5 +1,5 @@
 import { crdSchemas, crdViolations } from "./crdSchemas";
-import { unknownSentinel, type RecordedResource } from "./recordingMocks";
+import { replaceUnknowns, type RecordedResource } from "./recordingMocks";
 
 /** Which package holds the schema of an apiVersion. Core and built-in groups come from kubernetes-models. */
 const crdModelPackages: Record<string, string> = {
@@ -57,18 +57,6 @@ export function isKubernetesObject(resource: RecordedResource): boolean {
   );
 }
 
-/** Replaces unknowns with a string and remembers where they were, so their paths are not judged. */
-function withoutUnknowns(value: unknown, path: string, unknownPaths: string[]): unknown {
-  if (value === unknownSentinel) {
-    unknownPaths.push(path);
-    return "unknown-at-plan";
-  }
-  if (Array.isArray(value)) return value.map((v, i) => withoutUnknowns(v, `${path}/${i}`, unknownPaths));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutUnknowns(v, `${path}/${k}`, unknownPaths)]));
-  }
-  return value;
-}
 
 interface AjvLikeError {
   instancePath?: string;
@@ -86,7 +74,7 @@ export function checkKubernetesObject(resource: RecordedResource): SchemaCheck {
   if (!Model && !crdSchema) return { urn: resource.urn, apiVersion, kind, status: "no-schema", violations: [] };
 
   const unknownPaths: string[] = [];
-  const manifest = withoutUnknowns({ ...resource.inputs, apiVersion: schemaApiVersion }, "", unknownPaths) as Record<string, unknown>;
+  const manifest = replaceUnknowns({ ...resource.inputs, apiVersion: schemaApiVersion }, "unknown-at-plan", unknownPaths) as Record<string, unknown>;
   const isUnknownPath = (at: string) => unknownPaths.some((p) => at === p || at.startsWith(`${p}/`));
   if (!Model) {
     const violations = crdViolations(crdSchema, manifest).filter((v) => !isUnknownPath(v.slice(0, v.indexOf(":"))));

@@ -32,6 +32,22 @@ export function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/**
+ * A copy of recorded inputs with every unknown replaced by `marker` (what a check or a manifest can
+ * hold in its place), each unknown's JSON pointer pushed to `found` so its path is not judged.
+ */
+export function replaceUnknowns(value: unknown, marker: string, found: string[] = [], at = ""): unknown {
+  if (value === unknownSentinel) {
+    found.push(at);
+    return marker;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => replaceUnknowns(v, marker, found, `${at}/${i}`));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceUnknowns(v, marker, found, `${at}/${escapePointer(k)}`)]));
+  }
+  return value;
+}
+
 /** A resource as the program registered it: what `lab plan` prints and tests assert on. */
 export interface RecordedResource {
   readonly type: string;

@@ -5,7 +5,7 @@ import { stringify } from "yaml";
 import { isJsonObject, pointerKeys, setValueAt, valueAt } from "../../lib/jsonValues";
 import { checkKubernetesObject, isKubernetesObject, type SchemaCheck } from "./kubernetesSchemas";
 import { contractUpstream, runStackProgram } from "./planStack";
-import { escapePointer, unknownSentinel, type KnownOutputs, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
+import { replaceUnknowns, type KnownOutputs, type RecordedResource, type UpstreamLookup } from "./recordingMocks";
 import type { StackConfig } from "./stackConfigFile";
 
 /**
@@ -80,17 +80,6 @@ function redact(value: unknown, base64: boolean): unknown {
   return value;
 }
 
-function collectUnknowns(value: unknown, at: string, found: string[]): unknown {
-  if (value === unknownSentinel) {
-    found.push(at);
-    return "unknown-until-apply";
-  }
-  if (Array.isArray(value)) return value.map((v, i) => collectUnknowns(v, `${at}/${i}`, found));
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, collectUnknowns(v, `${at}/${escapePointer(k)}`, found)]));
-  }
-  return value;
-}
 
 
 /** A registered Kubernetes object as the provider would send it: secrets as placeholders. */
@@ -98,7 +87,7 @@ export function toLabManifest(resource: RecordedResource): LabManifest {
   const unknownPaths: string[] = [];
   // Pulumi's own fields (the `__` ones) never reach the API server.
   const inputs = Object.fromEntries(Object.entries(resource.inputs).filter(([k]) => !k.startsWith("__")));
-  const manifest = collectUnknowns(structuredClone(inputs), "", unknownPaths) as Record<string, unknown>;
+  const manifest = replaceUnknowns(inputs, "unknown-until-apply", unknownPaths) as Record<string, unknown>;
   const isSecretKind = manifest.kind === "Secret" && manifest.apiVersion === "v1";
   for (const pointer of resource.secretPaths) {
     if (pointer === "") continue;
