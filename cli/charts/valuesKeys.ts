@@ -1,4 +1,4 @@
-import { isJsonObject } from "../../lib/jsonValues";
+import { isJsonObject, valueAt } from "../../lib/jsonValues";
 
 /**
  * Which values keys the lab sets that a chart does not define. Helm ignores such a key silently (a
@@ -35,10 +35,31 @@ export function valuePaths(values: Record<string, unknown>, prefix: readonly str
   return paths;
 }
 
-/** Template expressions that take a values map whole, so any key under it reaches the output. */
-function takenWhole(templates: string, keys: readonly string[]): boolean {
+/**
+ * Templates with their aliases resolved: `$.Values.x` is `.Values.x`, and after `$app := .Values.server`
+ * every `$app.y` is `.Values.server.y` (charts pass a component's values around like that). The
+ * assignment itself is dropped: it is not a use of the whole map.
+ */
+export function resolveValuesAliases(templates: string): string {
+  let text = templates.replace(/\$\.Values\./g, ".Values.");
+  for (const [assignment, name, path] of [...text.matchAll(/\$(\w+)\s*:=\s*\.Values((?:\.[A-Za-z_]\w*)*)(?![\w.])/g)]) {
+    text = text.split(assignment).join("");
+    text = text.replace(new RegExp(`\\$${name}(?![\\w])`, "g"), `.Values${path}`);
+  }
+  return text;
+}
+
+/**
+ * Template expressions that take a values map whole, so any key under it reaches the output:
+ * `toYaml`, `with`, `range`, or any other use of the map itself (passed to `include`, `dict`,
+ * `deepCopy`, ...) rather than a truth test (`if`, `not`, `and`, `or`) or a field of it.
+ */
+function takenWhole(templates: string, keys: readonly string[], defaultValue: unknown): boolean {
   const ref = `\\.Values\\.${keys.map((k) => k.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")).join("\\.")}`;
-  return new RegExp(`(toYaml|toJson|with|range\\s+\\$\\w+\\s*,\\s*\\$\\w+\\s*:=|range\\s+\\$\\w+\\s*:=|tpl\\s*\\(?\\s*toYaml)\\s*\\(?\\s*${ref}\\s*\\)?\\s*[|}-]`).test(templates);
+  if (new RegExp(`(toYaml|toJson|with|range\\s+\\$\\w+\\s*,\\s*\\$\\w+\\s*:=|range\\s+\\$\\w+\\s*:=|tpl\\s*\\(?\\s*toYaml)\\s*\\(?\\s*${ref}\\s*\\)?\\s*[|}-]`).test(templates)) return true;
+  // Printing a scalar default (`replicas: {{ .Values.replicaCount }}`) is not taking a map whole.
+  const scalar = defaultValue !== null && defaultValue !== undefined && typeof defaultValue !== "object";
+  return !scalar && new RegExp(`(?<!\\b(?:if|not|and|or)\\s+)${ref}(?![\\w.])`).test(templates);
 }
 
 /** A plain `.Values.a.b` or `index .Values.a "b"` reference to exactly this path. */
@@ -58,6 +79,7 @@ function referenced(templates: string, keys: readonly string[]): boolean {
  * references it although values.yaml leaves it out (`.Values.fullnameOverride`).
  */
 export function undefinedValuesKeys(values: Record<string, unknown>, chart: ChartValuesSurface): UndefinedValuesKey[] {
+  const templates = resolveValuesAliases(chart.templates);
   const problems: UndefinedValuesKey[] = [];
   for (const path of valuePaths(values)) {
     let node: unknown = chart.defaults;
@@ -70,8 +92,8 @@ export function undefinedValuesKeys(values: Record<string, unknown>, chart: Char
     const freeForm = node === null || (isJsonObject(node) && Object.keys(node).length === 0) || Array.isArray(node);
     if (depth > 0 && freeForm) continue;
     let whole = false;
-    for (let i = path.length; i >= 1 && !whole; i--) whole = takenWhole(chart.templates, path.slice(0, i));
-    if (whole || referenced(chart.templates, path)) continue;
+    for (let i = path.length; i >= 1 && !whole; i--) whole = takenWhole(templates, path.slice(0, i), valueAt(chart.defaults, path.slice(0, i)));
+    if (whole || referenced(templates, path)) continue;
     problems.push({ path: dottedPath(path), definedUpTo: dottedPath(path.slice(0, depth)) });
   }
   return problems;

@@ -59,4 +59,40 @@ describe("undefinedValuesKeys", () => {
   test("a scalar default does not take keys below it", () => {
     expect(undefinedValuesKeys({ replicaCount: { min: 1 } }, chart)).toEqual([{ path: "replicaCount.min", definedUpTo: "replicaCount" }]);
   });
+
+  describe("charts that pass their values around", () => {
+    // Shaped like victoria-metrics-single (an alias of .Values.server) and opentelemetry-collector (deepCopy .Values.config).
+    const aliased = {
+      defaults: { server: { retentionPeriod: 1, podSecurityContext: { enabled: true }, persistentVolume: { size: "16Gi" } }, config: { exporters: { debug: {} } }, probe: { enabled: true } },
+      templates: [
+        "{{- $app := .Values.server }}",
+        "retention: {{ $app.retentionPeriod }}",
+        "{{- if $app.podSecurityContext.enabled }}",
+        'securityContext: {{ include "vm.securityContext" (dict "securityContext" $app.podSecurityContext "helm" .) }}',
+        "{{- end }}",
+        "size: {{ $app.persistentVolume.size }}",
+        "{{- $config := deepCopy .Values.config }}",
+        "{{- if .Values.probe }}probe: {{ .Values.probe.enabled }}{{- end }}",
+      ].join("\n"),
+    };
+
+    test("a map an alias passes whole (to include/dict) defines what is set under it", () => {
+      expect(undefinedValuesKeys({ server: { podSecurityContext: { runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } } } }, aliased)).toEqual([]);
+    });
+
+    test("a map handed to deepCopy is taken whole", () => {
+      expect(undefinedValuesKeys({ config: { exporters: { "prometheusremotewrite/a": { endpoint: "http://x" } } } }, aliased)).toEqual([]);
+    });
+
+    test("through an alias, a typo is still found: the alias's assignment is not a use of the whole map", () => {
+      expect(undefinedValuesKeys({ server: { retentionPerod: "7d", persistentVolume: { sise: "1Gi" } } }, aliased)).toEqual([
+        { path: "server.retentionPerod", definedUpTo: "server" },
+        { path: "server.persistentVolume.sise", definedUpTo: "server.persistentVolume" },
+      ]);
+    });
+
+    test("a truth test of a map does not take it whole", () => {
+      expect(undefinedValuesKeys({ probe: { enabeld: false } }, aliased)).toEqual([{ path: "probe.enabeld", definedUpTo: "probe" }]);
+    });
+  });
 });
