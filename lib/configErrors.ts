@@ -77,7 +77,9 @@ export function expectation(issue: z.core.$ZodIssue): string {
     case "invalid_value":
       return issue.values.length === 1 ? showValue(issue.values[0]) : `one of ${issue.values.map((v) => showValue(v)).join(", ")}`;
     case "invalid_format":
-      return issue.format === "regex" && "pattern" in issue ? `a string matching ${String(issue.pattern)}` : `a valid ${issue.format}`;
+      if (issue.format !== "regex" || !("pattern" in issue)) return `a valid ${issue.format}`;
+      // A pattern the schema's author explained ("a duration like 15s") reads better than the regex.
+      return issue.message.startsWith("Invalid string") ? `a string matching ${String(issue.pattern)}` : `${issue.message} (a string matching ${String(issue.pattern)})`;
     case "not_multiple_of":
       return `a multiple of ${String(issue.divisor)}`;
     default:

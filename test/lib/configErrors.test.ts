@@ -19,6 +19,7 @@ const schema = z.strictObject({
   names: z.array(z.string()).min(2),
   url: z.string().url(),
   tag: z.string().regex(/^v\d+$/),
+  size: z.string().regex(/^\d+Gi$/, "a size like 10Gi").optional(),
   watts: z.number().positive().describe("watts at the wall").default(12),
   nested: z.strictObject({ alpha: z.string().optional(), beta: z.boolean().optional() }).optional(),
   mode: z.enum(["a", "b"]).optional(),
@@ -34,6 +35,8 @@ describe("explainIssues", () => {
       "s.watts: got 0, expected > 0 (watts at the wall)",
       's.mode: got "c", expected one of "a", "b"',
     ]);
+    // A pattern its author explained is said in their words, the pattern after them.
+    expect(problems(() => parseOrExplain(schema, { count: 1, names: ["x", "y"], url: "http://x/", tag: "v1", size: "10G" }, "s"))).toEqual(['s.size: got "10G", expected a size like 10Gi (a string matching /^\\d+Gi$/)']);
     expect(problems(() => parseOrExplain(schema, { count: "x", names: "y", url: 1, tag: "v1" }, "s"))).toEqual([
       's.count: got "x", expected a number',
       's.names: got "y", expected an array',
@@ -45,7 +48,7 @@ describe("explainIssues", () => {
     const input = { count: 1, names: ["a", "b"], url: "http://x/", tag: "v1", nested: { alpa: "x" }, colour: 1 };
     expect(problems(() => parseOrExplain(schema, input, "s"))).toEqual([
       "s.nested.alpa: unknown key, expected one of alpha, beta",
-      "s.colour: unknown key, expected one of count, names, url, tag, watts, nested, mode",
+      "s.colour: unknown key, expected one of count, names, url, tag, size, watts, nested, mode",
     ]);
   });
 
