@@ -323,6 +323,65 @@ export const charts = {
     appVersion: "2.6.7",
     source: "https://github.com/nginx/nginx-gateway-fabric/releases/tag/v2.6.7",
   },
+
+  /*
+   * Phase-03's metrics backends, collector and SLOs. Versions taken from the charts' release tags in
+   * public repository snapshots of 2026-08 (the newest each held; chart repositories are not
+   * reachable from the development machines), rendered there with `lab charts check` (RENDERED).
+   *
+   * RENDERED kube-prometheus-stack 88.5.3 at its tag, its dependencies put in charts/ at the
+   * versions its Chart.yaml asks (kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1,
+   * grafana-community grafana 12.11.1; the disabled windows exporter left out), kind and hub: 72
+   * objects; Services prometheus-stack-prometheus 9090, grafana 80, kube-state-metrics 8080,
+   * node-exporter 9100 (in lab-node-exporter); the Prometheus CR with the lab's scrape jobs as
+   * additionalScrapeConfigs, remote-write receiver on, ruleSelector {} (Pyrra's rules); every pod's
+   * security context restricted-compatible but node-exporter's (host network, its own namespace).
+   */
+  kubePrometheusStack: {
+    chart: "kube-prometheus-stack",
+    repo: "https://prometheus-community.github.io/helm-charts",
+    version: "88.5.3",
+    appVersion: "v0.93.1",
+    source: "https://github.com/prometheus-community/helm-charts/releases/tag/kube-prometheus-stack-88.5.3",
+  },
+  /*
+   * RENDERED victoria-metrics-single 0.45.0 (victoria-metrics-common 0.3.16): StatefulSet with
+   * --promscrape.config from the lab's scrape jobs and --retentionPeriod, Service victoria-metrics
+   * 8428, restricted security contexts (the chart's `enabled` switch kept).
+   */
+  victoriaMetricsSingle: {
+    chart: "victoria-metrics-single",
+    repo: "https://victoriametrics.github.io/helm-charts/",
+    version: "0.45.0",
+    appVersion: "v1.150.0",
+    source: "https://github.com/VictoriaMetrics/helm-charts/releases/tag/victoria-metrics-single-0.45.0",
+  },
+  /*
+   * RENDERED opentelemetry-collector 0.170.0: Deployment, Service otel-collector 4317/4318 only
+   * (jaeger/zipkin ports off); relay.yaml with OTLP in, prometheusremotewrite per backend, the
+   * chart's jaeger/zipkin/prometheus receivers deleted (null values).
+   */
+  openTelemetryCollector: {
+    chart: "opentelemetry-collector",
+    repo: "https://open-telemetry.github.io/opentelemetry-helm-charts",
+    version: "0.170.0",
+    appVersion: "0.158.0",
+    source: "https://github.com/open-telemetry/opentelemetry-helm-charts/releases/tag/opentelemetry-collector-0.170.0",
+  },
+  /*
+   * Pyrra has no chart of its own; rlex/helm-charts' is the one Artifact Hub lists. Its last
+   * release (0.14.3, 2025-04) ships Pyrra v0.8.1 and the matching ServiceLevelObjective CRD: pinned
+   * as it is rather than mixing a newer image with an older CRD.
+   * RENDERED: one Deployment (kubernetes operator and API containers), Service pyrra 9099, the
+   * ServiceLevelObjective CRD (crds/) the lab's SLO schema in cli/plan/crdSchemas.ts follows.
+   */
+  pyrra: {
+    chart: "pyrra",
+    repo: "https://rlex.github.io/helm-charts",
+    version: "0.14.3",
+    appVersion: "v0.8.1",
+    source: "https://github.com/rlex/helm-charts/blob/pyrra-0.14.3/charts/pyrra/Chart.yaml",
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 /*
@@ -394,6 +453,12 @@ export const images = {
     repository: "hashicorp/http-echo",
     tag: "1.0.0",
     source: "https://github.com/hashicorp/http-echo/releases/tag/v1.0.0",
+  },
+  /** The OTel Collector's contrib distribution (it has the prometheusremotewrite exporter), the chart's appVersion. */
+  otelCollectorContrib: {
+    repository: "otel/opentelemetry-collector-contrib",
+    tag: "0.158.0",
+    source: "https://github.com/open-telemetry/opentelemetry-helm-charts/blob/opentelemetry-collector-0.170.0/charts/opentelemetry-collector/Chart.yaml",
   },
 } as const satisfies Record<string, PinnedImage>;
 

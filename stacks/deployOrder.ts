@@ -6,8 +6,10 @@ import { isStackName, UnknownStackError } from "./stackNames";
 /** The earlier phases each phase reads through StackReferences (and so must be deployed first). */
 export const phaseNeeds: Record<PhaseStackName, readonly PhaseStackName[]> = {
   "phase-01": [],
+  "phase-03": ["phase-01"],
   "phase-04": ["phase-01"],
-  "phase-05": ["phase-01"],
+  // Backups go to phase-03's object store.
+  "phase-05": ["phase-01", "phase-03"],
   ...mapValues(scaffoldPhases, (d): readonly PhaseStackName[] => d.needs),
 };
 

@@ -3,6 +3,7 @@ import { hubProgram } from "./clusters/hubProgram";
 import { kindProgram } from "./clusters/kindProgram";
 import { stackContracts } from "./contracts";
 import { phase01Program } from "./phases/phase01/program";
+import { phase03Program } from "./phases/phase03/program";
 import { phase04Program } from "./phases/phase04/program";
 import { phase05Program } from "./phases/phase05/program";
 import { scaffoldPhases, scaffoldProgram } from "./phases/scaffoldPhases";
@@ -18,6 +19,7 @@ const programs: Record<StackName, StackProgram> = {
   kind: kindProgram,
   hub: hubProgram,
   "phase-01": phase01Program,
+  "phase-03": phase03Program,
   "phase-04": phase04Program,
   "phase-05": phase05Program,
   ...mapValues(scaffoldPhases, (d) => scaffoldProgram(d, readPhase)),

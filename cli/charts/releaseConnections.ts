@@ -6,6 +6,10 @@ import { argoWorkflowsServer } from "../../components/platform/ArgoWorkflows";
 import { externalSecretsWebhook } from "../../components/platform/ExternalSecrets";
 import { metallbWebhook } from "../../components/platform/MetalLb";
 import { openBaoApi, openBaoRootToken } from "../../components/platform/OpenBao";
+import { otlpGrpcService } from "../../components/observability/OtelCollector";
+import { grafanaService, kubeStateMetricsService, nodeExporterService, prometheusService } from "../../components/observability/PrometheusStack";
+import { pyrraService } from "../../components/observability/Pyrra";
+import { victoriaMetricsService } from "../../components/observability/VictoriaMetrics";
 import { traefikService } from "../../components/traffic/TraefikGateway";
 
 /**
@@ -25,6 +29,16 @@ const connections: Record<string, (values: Record<string, unknown>) => readonly 
   cnpg: () => [cnpgWebhook],
   seaweedfs: () => [seaweedS3, seaweedS3Config],
   traefik: () => [traefikService],
+  // Prometheus' Service only when the values deploy it (VictoriaMetrics alone keeps the rest of the stack).
+  "kube-prometheus-stack": (values) => [
+    ...((values.prometheus as { enabled?: boolean } | undefined)?.enabled === false ? [] : [prometheusService]),
+    grafanaService,
+    kubeStateMetricsService,
+    nodeExporterService,
+  ],
+  "victoria-metrics": () => [victoriaMetricsService],
+  "otel-collector": () => [otlpGrpcService],
+  pyrra: () => [pyrraService],
 };
 
 export function releaseConnections(release: string, values: Record<string, unknown>): readonly ReleaseConnection[] {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Schemas for the custom resources the lab writes that no kubernetes-models package covers, written
- * from the CRDs' openAPIV3Schema (MetalLB config/crd/bases, metallb.io/v1beta1). Only structure and
+ * from the CRDs' openAPIV3Schema (MetalLB config/crd/bases, metallb.io/v1beta1; Envoy Gateway; Pyrra). Only structure and
  * types are checked, as the API server's structural schema would.
  */
 const labelSelector = z
@@ -59,6 +59,31 @@ export const crdSchemas: Record<string, z.ZodType> = {
    * gateway-crds-helm v1.9.0): the part phase-04 writes, each object listing the CRD's own property
    * names strictly, since the API server would silently prune a misspelt field.
    */
+  /*
+   * Pyrra's ServiceLevelObjective (crds/servicelevelobjectives.json of the pinned rlex pyrra chart
+   * 0.14.3, Pyrra v0.8.1): spec.indicator, target and window required, property names strict.
+   */
+  "pyrra.dev/v1alpha1/ServiceLevelObjective": z
+    .object({
+      metadata: objectMeta,
+      spec: z
+        .object({
+          description: z.string().optional(),
+          target: z.string(),
+          window: z.string(),
+          alerting: z.object({ absent: z.boolean().optional(), absentName: z.string().optional(), burnrates: z.boolean().optional(), disabled: z.boolean().optional(), name: z.string().optional() }).strict().optional(),
+          indicator: z
+            .object({
+              ratio: z.object({ errors: z.object({ metric: z.string() }).strict(), total: z.object({ metric: z.string() }).strict(), grouping: z.array(z.string()).optional() }).strict().optional(),
+              latency: z.object({ success: z.object({ metric: z.string() }).strict(), total: z.object({ metric: z.string() }).strict(), grouping: z.array(z.string()).optional() }).strict().optional(),
+              latencyNative: z.object({ latency: z.string().optional(), total: z.object({ metric: z.string() }).strict(), grouping: z.array(z.string()).optional() }).strict().optional(),
+              bool_gauge: z.object({ metric: z.string(), grouping: z.array(z.string()).optional() }).strict().optional(),
+            })
+            .strict(),
+        })
+        .strict(),
+    })
+    .loose(),
   "gateway.envoyproxy.io/v1alpha1/EnvoyProxy": z
     .object({
       metadata: objectMeta,

@@ -39,7 +39,7 @@ export const s3CredentialKeys = { accessKeyId: "ACCESS_KEY_ID", secretAccessKey:
  * Access is authenticated with generated keys held as secrets.
  */
 /** All-in-one mode serves S3 on the all-in-one Service; the chart renders no `seaweedfs-s3` Service in it. */
-export const seaweedS3 = serviceConnection("seaweedfs-all-in-one", 8333, "CNPG's WAL archive and backups (phase-05 objectStore.endpoint)");
+export const seaweedS3 = serviceConnection("seaweedfs-all-in-one", 8333, "CNPG's WAL archive and backups (phase-03 objectStore.endpoint)");
 /** The S3 gateway's identities, from the Secret the lab writes (`allInOne.s3.existingConfigSecret`). */
 export const seaweedS3Config = secretKeyConnection("seaweedfs-s3-config", "seaweedfs_s3_config", "the S3 gateway's access keys");
 

@@ -6,6 +6,7 @@ import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceConnection } from "../helm/releaseConnection";
+import { scrapeLabel } from "../observability/scrapeConfigs";
 
 export interface ArgoCdArgs {
   /** The phase stack that owns it, for labels. */
@@ -55,7 +56,8 @@ export class ArgoCd extends pulumi.ComponentResource {
           // A fixed full name makes the Service names (argocd-server, ...) part of the contract.
           fullnameOverride: "argocd",
           configs: { params: { "server.insecure": true } },
-          controller: { replicas: 1, resources: containerResources(size.controller) },
+          // Its metrics Service carries the lab's scrape label: phase-03's backends read argocd_app_sync_total for the sync SLO.
+          controller: { replicas: 1, resources: containerResources(size.controller), metrics: { enabled: true, service: { labels: { [scrapeLabel.key]: scrapeLabel.value } } } },
           server: { replicas: 1, resources: containerResources(size.server), service: { type: "ClusterIP" } },
           repoServer: { replicas: 1, resources: containerResources(size.repoServer) },
           applicationSet: { replicas: 1, resources: containerResources(size.applicationSet) },

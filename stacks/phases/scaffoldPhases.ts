@@ -25,7 +25,6 @@ export const scaffoldPhaseContractSchema = z.object({
 
 export const scaffoldPhases = {
   "phase-02": { stack: "phase-02", title: "CI/CD & supply chain", componentType: "lab:phase:SupplyChain", namespace: "lab-supply-chain", needs: ["phase-01"] },
-  "phase-03": { stack: "phase-03", title: "Observability", componentType: "lab:phase:Observability", namespace: "lab-observability", needs: ["phase-01"] },
   "phase-06": { stack: "phase-06", title: "Security & policy", componentType: "lab:phase:SecurityPolicy", namespace: "lab-security", needs: ["phase-01"] },
   "phase-07": { stack: "phase-07", title: "Service mesh", componentType: "lab:phase:ServiceMesh", namespace: "lab-mesh", needs: ["phase-04"] },
   "phase-08": { stack: "phase-08", title: "Messaging & events", componentType: "lab:phase:Messaging", namespace: "lab-messaging", needs: ["phase-01"] },

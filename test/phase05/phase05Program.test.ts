@@ -1,8 +1,10 @@
 import { checkKubernetesObject, isKubernetesObject } from "../../cli/plan/kubernetesSchemas";
-import { unknownSentinel, type RecordedResource } from "../../cli/plan/recordingMocks";
+import { contractUpstream } from "../../cli/plan/planStack";
+import type { RecordedResource, UpstreamLookup } from "../../cli/plan/recordingMocks";
+import { readStackConfig } from "../../cli/plan/stackConfigFile";
 import { labMigrations, latestVersion, migrationsDigest } from "../../components/data/migrations";
 import { phase05ContractSchema } from "../../stacks/phases/phase05/contract";
-import { benchmarkJobType, commandType, deployedLikeState, inputAt, jobType, ofType, only, runStack, type CollectedRun } from "../helpers/stackRun";
+import { benchmarkJobType, commandType, deployedLikeState, inputAt, jobType, ofType, only, projectDir, runStack, runStackExpectingError, type CollectedRun } from "../helpers/stackRun";
 
 /** phase-05's program under mocks (ladder step 2), with the committed stack config and overrides. */
 
@@ -10,7 +12,9 @@ const clusterType = "kubernetes:postgresql.cnpg.io/v1:Cluster";
 const secretType = "kubernetes:core/v1:Secret";
 const rdsInstanceType = "aws:rds/instance:Instance";
 const securityGroupType = "aws:ec2/securityGroup:SecurityGroup";
-const objectStoreEndpoint = "http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333";
+/** phase-03's objectStore.endpoint as its contract's plan sample gives it. */
+const objectStoreEndpoint = "http://seaweedfs-all-in-one.lab-observability.svc.cluster.local:8333";
+const externalSecretType = "kubernetes:external-secrets.io/v1:ExternalSecret";
 
 function ok(run: CollectedRun): readonly RecordedResource[] {
   if (run.error) throw run.error;
@@ -47,16 +51,27 @@ describe("phase-05 on kind (committed stack config)", () => {
     expect(cluster.dependencies).toContain(credentials.urn);
   });
 
-  test("backups go to the object store with the S3 credentials Secret; the schedule is the default", () => {
+  test("backups go to phase-03's object store with a copy of its S3 keys made by External Secrets; the schedule is the default", () => {
     const cluster = only(resources, clusterType, "postgres-cluster");
-    const s3 = only(resources, secretType, "object-store-s3-credentials");
-    const s3Name = inputAt(s3, "metadata.name");
     const store = inputAt(cluster, "spec.backup.barmanObjectStore");
-    expect(store.s3Credentials).toEqual({ accessKeyId: { name: s3Name, key: "ACCESS_KEY_ID" }, secretAccessKey: { name: s3Name, key: "ACCESS_SECRET_KEY" } });
+    // The copy: an ExternalSecret in lab-data writing lab-s3-credentials from phase-03's Secret, nothing of the value in Pulumi.
+    const copy = only(resources, externalSecretType, "s3-credentials-copy");
+    expect(inputAt(copy, "metadata.namespace")).toBe("lab-data");
+    expect(inputAt(copy, "spec.target.name")).toBe("lab-s3-credentials");
+    expect(inputAt(copy, "spec.data")).toEqual([
+      { secretKey: "ACCESS_KEY_ID", remoteRef: { key: "lab-s3-credentials", property: "ACCESS_KEY_ID" } },
+      { secretKey: "ACCESS_SECRET_KEY", remoteRef: { key: "lab-s3-credentials", property: "ACCESS_SECRET_KEY" } },
+    ]);
+    const secretStore = only(resources, "kubernetes:external-secrets.io/v1:SecretStore", "s3-credentials-store");
+    expect(inputAt(secretStore, "spec.provider.kubernetes.remoteNamespace")).toBe("lab-observability");
+    // The store may read exactly that one Secret in phase-03's namespace.
+    const role = only(resources, "kubernetes:rbac.authorization.k8s.io/v1:Role", "s3-credentials-read");
+    expect(inputAt(role, "metadata.namespace")).toBe("lab-observability");
+    expect(inputAt(role, "rules.0")).toEqual({ apiGroups: [""], resources: ["secrets"], resourceNames: ["lab-s3-credentials"], verbs: ["get", "list", "watch"] });
+    expect(resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === "seaweedfs")).toEqual([]);
+    expect(store.s3Credentials).toEqual({ accessKeyId: { name: "lab-s3-credentials", key: "ACCESS_KEY_ID" }, secretAccessKey: { name: "lab-s3-credentials", key: "ACCESS_SECRET_KEY" } });
     expect(store.destinationPath).toBe("s3://lab-backups/");
-    // The endpoint comes from the SeaweedFS release's status: unknown until it is installed.
-    expect(store.endpointURL).toBe(unknownSentinel);
-    expect(cluster.dependencies).toContain(only(resources, "kubernetes:helm.sh/v3:Release", "seaweedfs").urn);
+    expect(store.endpointURL).toBe(objectStoreEndpoint);
     expect(inputAt(cluster, "spec.backup.retentionPolicy")).toBe("7d");
     const scheduled = only(resources, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup", "postgres-scheduled-backup");
     expect(inputAt(scheduled, "spec")).toMatchObject({ schedule: "0 0 3 * * *", cluster: { name: "lab-pg" }, method: "barmanObjectStore" });
@@ -80,18 +95,19 @@ describe("phase-05 on kind (committed stack config)", () => {
     }
   });
 
-  test("cost output: a positive run-rate with postgres, redis and the object store in it", () => {
+  test("cost output: a positive run-rate with postgres, redis and the operator in it (the object store is phase-03's)", () => {
     const cost = run.outputs.cost as { monthlyRunRateUsd: number; components: Array<{ name: string; monthly: { total: number } }> };
     expect(cost.monthlyRunRateUsd).toBeGreaterThan(0);
     const names = cost.components.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(["postgres", "redis", "objectStore", "cloudNativePgOperator", "restoreCheck"]));
+    expect(names).toEqual(expect.arrayContaining(["postgres", "redis", "cloudNativePgOperator", "restoreCheck"]));
+    expect(names).not.toContain("objectStore");
     for (const c of cost.components) expect(c.monthly.total).toBeGreaterThan(0);
     expect(cost.monthlyRunRateUsd).toBeCloseTo(cost.components.reduce((s, c) => s + c.monthly.total, 0), 12);
   });
 
   test("contract keys known at preview are exported and valid; the rest are unknown, not wrong", () => {
     const shape = phase05ContractSchema.shape;
-    for (const key of ["namespace", "postgres", "redis"] as const) {
+    for (const key of ["namespace", "postgres", "redis", "objectStore"] as const) {
       expect(run.outputs).toHaveProperty(key);
       expect(shape[key].parse(run.outputs[key])).toEqual(run.outputs[key]);
     }
@@ -103,35 +119,33 @@ describe("phase-05 on kind (committed stack config)", () => {
       database: "app",
       credentialsSecret: "lab-pg-app-credentials",
     });
-    // objectStore.endpoint waits for the Helm release; benchmarks for the Jobs.
-    expect(run.outputs).not.toHaveProperty("objectStore");
+    expect(run.outputs.objectStore).toEqual({ endpoint: objectStoreEndpoint, backupBucket: "lab-backups" });
+    // The benchmarks wait for the Jobs.
     expect(run.outputs).not.toHaveProperty("benchmarks");
   });
 });
 
 describe("phase-05 variants", () => {
-  test("with the object store's release status known, the backup endpoint and the whole contract are", async () => {
+  test("with the Jobs' results known, the whole contract is; the restore check reads the same object store", async () => {
     const run = await runStack("phase-05", { knownOutputs: deployedLikeState });
     const resources = ok(run);
-    expect(inputAt(only(resources, clusterType, "postgres-cluster"), "spec.backup.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
     expect(inputAt(only(resources, clusterType, "restore-check-cluster"), "spec.externalClusters.0.barmanObjectStore.endpointURL")).toBe(objectStoreEndpoint);
     const contractKeys = Object.keys(phase05ContractSchema.shape);
     const exported = Object.fromEntries(contractKeys.map((k) => [k, run.outputs[k]]));
     expect(phase05ContractSchema.parse(exported)).toEqual(exported);
-    expect(run.outputs.objectStore).toEqual({ endpoint: objectStoreEndpoint, backupBucket: "lab-backups" });
   });
 
-  test("SeaweedFS runs all-in-one: buckets under allInOne.s3 (the key its bucket hook reads in that mode), no CPU limit, restricted pods", async () => {
-    const run = await runStack("phase-05", { knownOutputs: deployedLikeState });
-    const values = inputAt(only(ok(run), "kubernetes:helm.sh/v3:Release", "seaweedfs"), "values");
-    expect(values.allInOne.s3).toMatchObject({ enabled: true, enableAuth: true, existingConfigSecret: "seaweedfs-s3-config", createBuckets: [{ name: "lab-backups" }] });
-    expect(values.s3).toBeUndefined();
-    // The chart's default allInOne CPU limit (2 cores) is deleted: null is Helm's way to drop a default.
-    expect(values.allInOne.resources.limits).toEqual({ cpu: null, memory: "512Mi" });
-    for (const part of [values.allInOne, values.filer]) {
-      expect(part.podSecurityContext).toMatchObject({ enabled: true, runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } });
-      expect(part.containerSecurityContext).toMatchObject({ enabled: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
-    }
+  test("phase-03 without the backups bucket is refused before anything is registered, naming the key", async () => {
+    const withoutBucket: UpstreamLookup = (fullName) => {
+      const upstream = contractUpstream(fullName);
+      if (!upstream || !fullName.endsWith("/phase-03")) return upstream;
+      const objectStore = { ...(upstream.outputs.objectStore as Record<string, unknown>), buckets: ["other"] };
+      return { ...upstream, outputs: { ...upstream.outputs, objectStore } };
+    };
+    const run = await runStackExpectingError("phase-05", readStackConfig(projectDir, "phase-05"), withoutBucket);
+    expect(run.error.message).toContain("phase-03's object store has no bucket lab-backups for phase-05's backups (it has other)");
+    expect(run.error.message).toContain("lab:objectStore.buckets");
+    expect(run.resources.filter((r) => r.type.startsWith("kubernetes:"))).toEqual([]);
   });
 
   test("on hub (lab:cluster hub): two CNPG instances and a read-only service of its own", async () => {

@@ -60,10 +60,18 @@ describe("stackManifests (lab plan --manifests)", () => {
     expect(job.spec.template.spec.volumes.map((v: any) => v.configMap?.name)).toContain(configMap.name);
   });
 
-  it("resolves what a Helm release's status gives (in-cluster addresses) instead of leaving it unknown", () => {
+  it("writes what an upstream stack exports as its contract gives it (phase-03's object store)", () => {
     const cluster = manifests[index("Cluster", "lab-pg")];
     expect(cluster.unknownPaths).toEqual([]);
-    expect((cluster.manifest as any).spec.backup.barmanObjectStore.endpointURL).toBe("http://seaweedfs-all-in-one.lab-data.svc.cluster.local:8333");
+    expect((cluster.manifest as any).spec.backup.barmanObjectStore.endpointURL).toBe("http://seaweedfs-all-in-one.lab-observability.svc.cluster.local:8333");
+  });
+
+  it("resolves what a Helm release's status gives (in-cluster addresses) instead of leaving it unknown", async () => {
+    // phase-01's ClusterSecretStore dials OpenBao at an address built from the release's namespace.
+    const planned = await stackManifests("phase-01", readStackConfig(projectDir, "phase-01"));
+    const store = planned.manifests.find((m) => m.kind === "ClusterSecretStore");
+    expect(store?.unknownPaths).toEqual([]);
+    expect((store?.manifest as any).spec.provider.vault.server).toBe("http://openbao.openbao.svc.cluster.local:8200");
   });
 
   it("writes one file per object under DIR/<stack>/ in deploy order, each naming the lab resource", () => {

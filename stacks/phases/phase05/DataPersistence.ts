@@ -10,7 +10,8 @@ import { PostgresCluster } from "../../../components/data/PostgresCluster";
 import { RdsPostgres } from "../../../components/data/RdsPostgres";
 import { Redis } from "../../../components/data/Redis";
 import { RestoreCheck } from "../../../components/data/RestoreCheck";
-import { S3ObjectStore } from "../../../components/data/S3ObjectStore";
+import { s3CredentialKeys } from "../../../components/data/S3ObjectStore";
+import { SecretFromNamespace } from "../../../components/platform/SecretFromNamespace";
 import { SchemaMigration } from "../../../components/data/SchemaMigration";
 import type { Footprint } from "../../../lib/footprint";
 import { joinHourlyServiceCost, withBenchmarkCost } from "../../../finops/joinBenchmark";
@@ -26,9 +27,25 @@ export interface DataPersistenceArgs {
   readonly config: Phase05Config;
   /** The active profile's prices, joined to every benchmark result. */
   readonly unitPrices: UnitPrices;
+  /** phase-03's S3 store: where backups go, and the Secret (in phase-03's namespace) with its keys. */
+  readonly objectStore: PhaseObjectStore;
 }
 
-const backupBucket = "lab-backups";
+/** The part of phase-03's objectStore output phase-05 uses. */
+export interface PhaseObjectStore {
+  readonly endpoint: string;
+  readonly buckets: readonly string[];
+  readonly credentialsSecret: { readonly namespace: string; readonly name: string };
+}
+
+export const backupBucket = "lab-backups";
+
+/** phase-05's backups need their bucket in phase-03's store: refused before anything is registered. */
+export function requireBackupBucket(objectStore: Pick<PhaseObjectStore, "buckets">): void {
+  if (!objectStore.buckets.includes(backupBucket)) {
+    throw new Error(`phase-03's object store has no bucket ${backupBucket} for phase-05's backups (it has ${objectStore.buckets.join(", ")}): add it to phase-03's lab:objectStore.buckets`);
+  }
+}
 
 /** Where a pgbench Job connects, and how the target is named in its result. */
 interface PgbenchTarget extends Omit<PgbenchConnection, "port"> {
@@ -40,7 +57,7 @@ export class DataPersistence extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly postgres: PostgresCluster;
   public readonly redis: Redis;
-  public readonly objectStore: S3ObjectStore;
+  public readonly objectStoreEndpoint: string;
   public readonly backupBucket = backupBucket;
   /** Outcome of each benchmark by `<target>-<workload>`, each result carrying its cost. */
   public readonly benchmarks: pulumi.Output<Record<string, BenchmarkOutcome>>;
@@ -54,11 +71,26 @@ export class DataPersistence extends pulumi.ComponentResource {
     this.namespace = namespace.metadata.name;
 
     const operator = new CloudNativePgOperator("cnpg", { ...common, kubeconfig: args.kubeconfig }, child);
-    this.objectStore = new S3ObjectStore("object-store", { ...common, namespace: this.namespace, storageClass: args.storageClass, buckets: [backupBucket] }, child);
+    // CloudNativePG reads the S3 keys from a Secret in the Cluster's namespace: a copy of phase-03's.
+    const s3Credentials = new SecretFromNamespace(
+      "s3-credentials",
+      {
+        phase: args.phase,
+        component: "data",
+        sourceNamespace: args.objectStore.credentialsSecret.namespace,
+        sourceSecret: args.objectStore.credentialsSecret.name,
+        keys: [s3CredentialKeys.accessKeyId, s3CredentialKeys.secretAccessKey],
+        namespace: this.namespace,
+        secretName: "lab-s3-credentials",
+        dependsOn: [namespace],
+      },
+      child,
+    );
+    this.objectStoreEndpoint = args.objectStore.endpoint;
     const backup = {
-      endpoint: this.objectStore.endpoint,
+      endpoint: args.objectStore.endpoint,
       bucket: backupBucket,
-      credentialsSecret: this.objectStore.credentialsSecretName,
+      credentialsSecret: s3Credentials.secretName,
       schedule: args.config.backup.schedule,
       retention: args.config.backup.retention,
     };
@@ -151,7 +183,6 @@ export class DataPersistence extends pulumi.ComponentResource {
       cloudNativePgOperator: operator.footprint,
       postgres: this.postgres.footprint,
       redis: this.redis.footprint,
-      objectStore: this.objectStore.footprint,
       ...(restoreCheck ? { restoreCheck: restoreCheck.footprint } : {}),
     };
     this.registerOutputs({ benchmarks: this.benchmarks });

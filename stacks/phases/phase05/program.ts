@@ -2,17 +2,21 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "../../stackContract";
 import { readStack } from "../../stackReferences";
 import { phase01Contract } from "../phase01/contract";
+import { phase03Contract } from "../phase03/contract";
 import { clusterProvider, phaseContext } from "../phaseContext";
 import { phaseCost } from "../phaseCost";
 import { phase05ConfigSchema } from "./config";
 import type { Phase05Outputs } from "./contract";
-import { DataPersistence } from "./DataPersistence";
+import { DataPersistence, requireBackupBucket } from "./DataPersistence";
 
 /** `phase-05`: data & persistence, measured with pgbench. */
 export async function phase05Program() {
   const { config, cluster, pricing } = await phaseContext(phase05ConfigSchema);
   // The platform must be up (storage, secret store); its outputs fix the storage class used here.
   const platform = await readStack(phase01Contract);
+  // Backups go to phase-03's object store.
+  const observability = await readStack(phase03Contract);
+  requireBackupBucket(observability.objectStore);
   const provider = clusterProvider(cluster);
   const data = new DataPersistence(
     "phase-05",
@@ -23,6 +27,7 @@ export async function phase05Program() {
       kubeconfig: cluster.kubeconfig,
       config,
       unitPrices: pricing.unitPrices,
+      objectStore: observability.objectStore,
     },
     { providers: [provider] },
   );
@@ -37,7 +42,7 @@ export async function phase05Program() {
       credentialsSecret: data.postgres.credentialsSecretName,
     }),
     redis: pulumi.output({ host: data.redis.host, port: data.redis.port, credentialsSecret: data.redis.credentialsSecretName }),
-    objectStore: pulumi.output({ endpoint: data.objectStore.endpoint, backupBucket: data.backupBucket }),
+    objectStore: { endpoint: data.objectStoreEndpoint, backupBucket: data.backupBucket },
   };
   // The run-rate is known at preview; the benchmarks' per-unit figures only once they have run,
   // so they sit in the cost block as a nested output (preview shows the rest of the block).
