@@ -64,13 +64,13 @@ describe("openBaoBootstrapScript", () => {
 
 describe("scaffold phase namespace", () => {
   it("enforces the restricted Pod Security Standard", async () => {
-    const run = await runStackProgram("phase-03", labConfig({}));
+    const run = await runStackProgram("phase-06", labConfig({}));
     expect(run.error).toBeUndefined();
     const labels = (only(run.resources, "kubernetes:core/v1:Namespace").inputs.metadata as { labels: Record<string, string> }).labels;
     expect(labels).toEqual({
       "app.kubernetes.io/part-of": "platform-lab",
       "app.kubernetes.io/managed-by": "pulumi",
-      "platform-lab/phase": "phase-03",
+      "platform-lab/phase": "phase-06",
       "platform-lab/component": "phase",
       "pod-security.kubernetes.io/enforce": "restricted",
       "pod-security.kubernetes.io/warn": "restricted",
