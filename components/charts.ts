@@ -382,6 +382,30 @@ export const charts = {
     appVersion: "v0.8.1",
     source: "https://github.com/rlex/helm-charts/blob/pyrra-0.14.3/charts/pyrra/Chart.yaml",
   },
+  /*
+   * Phase-08's brokers. Strimzi's chart source at its 1.2.0 tag carries the released values
+   * (defaultImageTag 1.2.0) but a placeholder Chart.yaml version; the published chart is
+   * oci://quay.io/strimzi-helm/strimzi-kafka-operator:1.2.0. NATS's chart 2.14.2 ships nats-server
+   * 2.14.2. Both read from the repositories' release tags (snapshots of 2026-08 and 2026-06).
+   * RENDERED both at those tags, kind and hub: Strimzi 27 objects (the cluster operator watching
+   * its own namespace, restricted container context, the chart's CPU limit deleted); NATS 5
+   * objects: StatefulSet nats with JetStream on a file-store PVC (clustered with 3 on the hub),
+   * Service nats 4222, pods non-root (uid 1000) with restricted contexts.
+   */
+  strimzi: {
+    chart: "strimzi-kafka-operator",
+    repo: "oci://quay.io/strimzi-helm",
+    version: "1.2.0",
+    appVersion: "1.2.0",
+    source: "https://github.com/strimzi/strimzi-kafka-operator/releases/tag/1.2.0",
+  },
+  nats: {
+    chart: "nats",
+    repo: "https://nats-io.github.io/k8s/helm/charts/",
+    version: "2.14.2",
+    appVersion: "2.14.2",
+    source: "https://github.com/nats-io/k8s/releases/tag/nats-2.14.2",
+  },
 } as const satisfies Record<string, PinnedChart>;
 
 /*
@@ -460,6 +484,18 @@ export const images = {
     tag: "0.158.0",
     source: "https://github.com/open-telemetry/opentelemetry-helm-charts/blob/opentelemetry-collector-0.170.0/charts/opentelemetry-collector/Chart.yaml",
   },
+  /** RabbitMQ as the cluster operator v2.22.3 runs it by default (cmd/main.go defaultRabbitmqImage). */
+  rabbitmq: {
+    repository: "rabbitmq",
+    tag: "4.2.6-management",
+    source: "https://github.com/rabbitmq/cluster-operator/blob/v2.22.3/cmd/main.go",
+  },
+  /** The NATS CLI for the stream setup Job: the nats-box the pinned NATS chart 2.14.2 uses. */
+  natsBox: {
+    repository: "natsio/nats-box",
+    tag: "0.19.7",
+    source: "https://github.com/nats-io/k8s/blob/nats-2.14.2/helm/charts/nats/values.yaml",
+  },
 } as const satisfies Record<string, PinnedImage>;
 
 /** The kind CLI release whose notes list images.kindNode (node images are tied to a kind release). */
@@ -470,3 +506,23 @@ export const kindCliVersion = "v0.33.0";
 export function imageRef(image: PinnedImage): string {
   return `${image.repository}:${image.tag}`;
 }
+
+/** A manifest applied from its project's release assets (an operator without a Helm chart). */
+export interface PinnedManifest {
+  readonly url: string;
+  readonly version: string;
+  readonly source: string;
+}
+
+export const manifests = {
+  /*
+   * The RabbitMQ Cluster Operator has no Helm chart of its own: its release asset is the install
+   * (README: kubectl apply -f .../releases/latest/download/cluster-operator.yml), pinned here to a
+   * release. It installs into rabbitmq-system. Not rendered here (the asset is built at release).
+   */
+  rabbitmqClusterOperator: {
+    url: "https://github.com/rabbitmq/cluster-operator/releases/download/v2.22.3/cluster-operator.yml",
+    version: "v2.22.3",
+    source: "https://github.com/rabbitmq/cluster-operator/releases/tag/v2.22.3",
+  },
+} as const satisfies Record<string, PinnedManifest>;

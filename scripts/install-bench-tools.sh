@@ -82,9 +82,26 @@ else
   done
 fi
 
+# phase-08's broker setup scripts run for real against Debian's brokers on loopback
+# (test/phase08/*.real.test.ts): RabbitMQ 3.10 with its management plugin, nats-server 2.9 with
+# JetStream. Their own services are stopped: the tests start throwaway nodes on free ports.
+if [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && command -v nats-server >/dev/null 2>&1; then
+  echo "rabbitmq-server, nats-server: already installed"
+else
+  need_root "RabbitMQ and NATS"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends rabbitmq-server nats-server >/dev/null
+  if command -v systemctl >/dev/null 2>&1; then systemctl stop rabbitmq-server 2>/dev/null || true; fi
+  service rabbitmq-server stop >/dev/null 2>&1 || true
+  epmd -kill >/dev/null 2>&1 || true
+fi
+
 echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"
 echo "  redis:    $(command -v redis-server) ($(redis-server --version | awk '{print $3}'))"
 echo "  nginx:    $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1)"
 echo "  haproxy:  $( (/usr/sbin/haproxy -v 2>/dev/null || haproxy -v) | head -1)"
+echo "  rabbitmq: $(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null)"
+echo "  nats:     $(nats-server --version)"

@@ -7,6 +7,7 @@
 #     3.4 loses KWOK's watches) and KWOK with its stage definitions (simulated nodes)
 #   - helm (renders charts; `helm template` and `helm lint`)
 #   - k6 (the local HTTP proof runs the lab's generated k6 script on the real binary)
+#   - the NATS CLI (natscli: phase-08's stream setup script runs on it against a real nats-server)
 # Usage: install-go-tools.sh [tool ...]   (default: all). Prints how long each build took.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ ETCD_VERSION="v3.6.4"
 KWOK_VERSION="v0.8.0"
 HELM_VERSION="v3.19.0"
 K6_VERSION="v1.8.1"
+NATSCLI_VERSION="v0.3.0"
 
 BIN_DIR="${PLATFORM_LAB_TOOLS:-$HOME/.cache/platform-lab/bin}"
 STAMPS="$BIN_DIR/.versions"
@@ -141,6 +143,12 @@ build_helm() {
   stamp helm "$HELM_VERSION" helm.sh/helm/v3
 }
 
+build_natscli() {
+  if fresh nats "$NATSCLI_VERSION" github.com/nats-io/natscli; then echo "  nats: $NATSCLI_VERSION cached"; return; fi
+  timed nats env GOBIN="$BIN_DIR" go install -trimpath -ldflags "-s -w" "github.com/nats-io/natscli/nats@$NATSCLI_VERSION"
+  stamp nats "$NATSCLI_VERSION" github.com/nats-io/natscli
+}
+
 build_k6() {
   if fresh k6 "$K6_VERSION" go.k6.io/k6; then echo "  k6: $K6_VERSION cached"; return; fi
   timed k6 env GOBIN="$BIN_DIR" go install -trimpath -ldflags "-s -w" "go.k6.io/k6@$K6_VERSION"
@@ -148,7 +156,7 @@ build_k6() {
 }
 
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(k6 helm etcd kwok kubernetes)
+[ ${#tools[@]} -gt 0 ] || tools=(k6 helm natscli etcd kwok kubernetes)
 for tool in "${tools[@]}"; do
   case "$tool" in
     kubernetes) build_kubernetes ;;
@@ -156,7 +164,8 @@ for tool in "${tools[@]}"; do
     kwok) build_kwok ;;
     helm) build_helm ;;
     k6) build_k6 ;;
-    *) echo "install-go-tools: unknown tool '$tool' (kubernetes, etcd, kwok, helm, k6)" >&2; exit 2 ;;
+    natscli) build_natscli ;;
+    *) echo "install-go-tools: unknown tool '$tool' (kubernetes, etcd, kwok, helm, k6, natscli)" >&2; exit 2 ;;
   esac
 done
 

@@ -4,6 +4,7 @@ import { phase01Contract } from "./phases/phase01/contract";
 import { phase03Contract } from "./phases/phase03/contract";
 import { phase04Contract } from "./phases/phase04/contract";
 import { phase05Contract } from "./phases/phase05/contract";
+import { phase08Contract } from "./phases/phase08/contract";
 import { scaffoldContract, scaffoldPhases } from "./phases/scaffoldPhases";
 import type { StackContract } from "./stackContract";
 import type { StackName } from "./stackNames";
@@ -16,5 +17,6 @@ export const stackContracts: Record<StackName, StackContract> = {
   "phase-03": phase03Contract,
   "phase-04": phase04Contract,
   "phase-05": phase05Contract,
+  "phase-08": phase08Contract,
   ...mapValues(scaffoldPhases, scaffoldContract),
 };

@@ -10,6 +10,7 @@ export const phaseNeeds: Record<PhaseStackName, readonly PhaseStackName[]> = {
   "phase-04": ["phase-01"],
   // Backups go to phase-03's object store.
   "phase-05": ["phase-01", "phase-03"],
+  "phase-08": ["phase-01"],
   ...mapValues(scaffoldPhases, (d): readonly PhaseStackName[] => d.needs),
 };
 

@@ -6,6 +6,7 @@ import { phase01Program } from "./phases/phase01/program";
 import { phase03Program } from "./phases/phase03/program";
 import { phase04Program } from "./phases/phase04/program";
 import { phase05Program } from "./phases/phase05/program";
+import { phase08Program } from "./phases/phase08/program";
 import { scaffoldPhases, scaffoldProgram } from "./phases/scaffoldPhases";
 import { readStack } from "./stackReferences";
 import { requireStackName, type StackName } from "./stackNames";
@@ -22,6 +23,7 @@ const programs: Record<StackName, StackProgram> = {
   "phase-03": phase03Program,
   "phase-04": phase04Program,
   "phase-05": phase05Program,
+  "phase-08": phase08Program,
   ...mapValues(scaffoldPhases, (d) => scaffoldProgram(d, readPhase)),
 };
 

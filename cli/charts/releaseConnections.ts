@@ -6,6 +6,7 @@ import { argoWorkflowsServer } from "../../components/platform/ArgoWorkflows";
 import { externalSecretsWebhook } from "../../components/platform/ExternalSecrets";
 import { metallbWebhook } from "../../components/platform/MetalLb";
 import { openBaoApi, openBaoRootToken } from "../../components/platform/OpenBao";
+import { natsClient } from "../../components/messaging/NatsJetStream";
 import { otlpGrpcService } from "../../components/observability/OtelCollector";
 import { grafanaService, kubeStateMetricsService, nodeExporterService, prometheusService } from "../../components/observability/PrometheusStack";
 import { pyrraService } from "../../components/observability/Pyrra";
@@ -39,6 +40,7 @@ const connections: Record<string, (values: Record<string, unknown>) => readonly 
   "victoria-metrics": () => [victoriaMetricsService],
   "otel-collector": () => [otlpGrpcService],
   pyrra: () => [pyrraService],
+  nats: () => [natsClient],
 };
 
 export function releaseConnections(release: string, values: Record<string, unknown>): readonly ReleaseConnection[] {

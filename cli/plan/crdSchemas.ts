@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /**
  * Schemas for the custom resources the lab writes that no kubernetes-models package covers, written
- * from the CRDs' openAPIV3Schema (MetalLB config/crd/bases, metallb.io/v1beta1; Envoy Gateway; Pyrra). Only structure and
+ * from the CRDs' openAPIV3Schema (MetalLB config/crd/bases, metallb.io/v1beta1; Envoy Gateway; Pyrra; Strimzi; RabbitMQ). Only structure and
  * types are checked, as the API server's structural schema would.
  */
 const labelSelector = z
@@ -80,6 +80,101 @@ export const crdSchemas: Record<string, z.ZodType> = {
               bool_gauge: z.object({ metric: z.string(), grouping: z.array(z.string()).optional() }).strict().optional(),
             })
             .strict(),
+        })
+        .strict(),
+    })
+    .loose(),
+  /*
+   * Strimzi 1.2.0's v1 API (crds/ of the chart at the 1.2.0 tag): the parts phase-08 writes, the
+   * property names of each level strict; `config` maps are free-form in the CRD too.
+   */
+  "kafka.strimzi.io/v1/KafkaNodePool": z
+    .object({
+      metadata: objectMeta,
+      spec: z
+        .object({
+          replicas: z.number().int().min(0),
+          roles: z.array(z.enum(["controller", "broker"])).min(1),
+          storage: z
+            .object({
+              type: z.enum(["ephemeral", "persistent-claim", "jbod"]),
+              volumes: z
+                .array(
+                  z
+                    .object({
+                      id: z.number().int().optional(),
+                      type: z.enum(["ephemeral", "persistent-claim"]),
+                      size: z.string().optional(),
+                      sizeLimit: z.string().optional(),
+                      class: z.string().optional(),
+                      deleteClaim: z.boolean().optional(),
+                      kraftMetadata: z.enum(["shared"]).optional(),
+                      selector: z.record(z.string(), z.string()).optional(),
+                      volumeAttributesClass: z.string().optional(),
+                    })
+                    .strict(),
+                )
+                .optional(),
+              size: z.string().optional(),
+              class: z.string().optional(),
+              deleteClaim: z.boolean().optional(),
+            })
+            .strict(),
+          resources: resourceRequirements.optional(),
+          jvmOptions: z.object({ "-Xms": z.string().optional(), "-Xmx": z.string().optional(), "-XX": z.record(z.string(), z.string()).optional(), gcLoggingEnabled: z.boolean().optional() }).strict().optional(),
+          template: z.unknown().optional(),
+        })
+        .strict(),
+    })
+    .loose(),
+  "kafka.strimzi.io/v1/Kafka": z
+    .object({
+      metadata: objectMeta,
+      spec: z
+        .object({
+          kafka: z
+            .object({
+              version: z.string().optional(),
+              metadataVersion: z.string().optional(),
+              listeners: z
+                .array(z.object({ name: z.string().regex(/^[a-z0-9]{1,11}$/), port: z.number().int().min(9092), type: z.enum(["internal", "route", "loadbalancer", "nodeport", "ingress", "cluster-ip", "tlsroute"]), tls: z.boolean(), authentication: z.unknown().optional(), configuration: z.unknown().optional() }).strict())
+                .min(1),
+              config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+            })
+            .loose(),
+          entityOperator: z.object({ topicOperator: z.object({ resources: resourceRequirements.optional(), watchedNamespace: z.string().optional() }).loose().optional(), userOperator: z.unknown().optional() }).strict().optional(),
+        })
+        .loose(),
+    })
+    .loose(),
+  "kafka.strimzi.io/v1/KafkaTopic": z
+    .object({
+      metadata: objectMeta,
+      spec: z.object({ topicName: z.string().optional(), partitions: z.number().int().min(1).optional(), replicas: z.number().int().min(1).max(32767).optional(), config: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional() }).strict(),
+    })
+    .loose(),
+  /* RabbitMQ Cluster Operator v2.22.3 (config/crd/bases/rabbitmq.com_rabbitmqclusters.yaml): top-level spec names strict. */
+  "rabbitmq.com/v1beta1/RabbitmqCluster": z
+    .object({
+      metadata: objectMeta,
+      spec: z
+        .object({
+          replicas: z.number().int().min(0).optional(),
+          image: z.string().optional(),
+          resources: resourceRequirements.optional(),
+          persistence: z.object({ storageClassName: z.string().optional(), storage: quantity.optional(), emptyDir: z.unknown().optional() }).strict().optional(),
+          override: z.object({ statefulSet: z.object({ metadata: z.unknown().optional(), spec: z.record(z.string(), z.unknown()).optional() }).strict().optional(), service: z.unknown().optional() }).strict().optional(),
+          rabbitmq: z.unknown().optional(),
+          service: z.unknown().optional(),
+          tls: z.unknown().optional(),
+          affinity: z.unknown().optional(),
+          tolerations: z.unknown().optional(),
+          terminationGracePeriodSeconds: z.number().int().optional(),
+          delayStartSeconds: z.number().int().optional(),
+          skipPostDeploySteps: z.boolean().optional(),
+          autoEnableAllFeatureFlags: z.boolean().optional(),
+          imagePullSecrets: z.unknown().optional(),
+          secretBackend: z.unknown().optional(),
         })
         .strict(),
     })

@@ -27,7 +27,6 @@ export const scaffoldPhases = {
   "phase-02": { stack: "phase-02", title: "CI/CD & supply chain", componentType: "lab:phase:SupplyChain", namespace: "lab-supply-chain", needs: ["phase-01"] },
   "phase-06": { stack: "phase-06", title: "Security & policy", componentType: "lab:phase:SecurityPolicy", namespace: "lab-security", needs: ["phase-01"] },
   "phase-07": { stack: "phase-07", title: "Service mesh", componentType: "lab:phase:ServiceMesh", namespace: "lab-mesh", needs: ["phase-04"] },
-  "phase-08": { stack: "phase-08", title: "Messaging & events", componentType: "lab:phase:Messaging", namespace: "lab-messaging", needs: ["phase-01"] },
   "phase-09": { stack: "phase-09", title: "Autoscaling", componentType: "lab:phase:Autoscaling", namespace: "lab-autoscaling", needs: ["phase-01"] },
   "phase-10": { stack: "phase-10", title: "Performance & cost capstone", componentType: "lab:phase:Capstone", namespace: "lab-capstone", needs: ["phase-04", "phase-05", "phase-07", "phase-08"] },
 } as const satisfies Record<string, ScaffoldPhaseDefinition>;

@@ -1,0 +1,19 @@
+import type { StackOutputs } from "../../stackContract";
+import { readStack } from "../../stackReferences";
+import { phase01Contract } from "../phase01/contract";
+import { clusterProvider, phaseContext } from "../phaseContext";
+import { phaseCost } from "../phaseCost";
+import { phase08ConfigSchema } from "./config";
+import type { Phase08Outputs } from "./contract";
+import { Messaging } from "./Messaging";
+
+/** `phase-08`: messaging & events, Kafka, RabbitMQ and NATS side by side (deployment part). */
+export async function phase08Program() {
+  const { config, cluster, pricing } = await phaseContext(phase08ConfigSchema);
+  // The platform's storage class holds the brokers' logs.
+  const platform = await readStack(phase01Contract);
+  const provider = clusterProvider(cluster);
+  const messaging = new Messaging("phase-08", { phase: "phase-08", profile: cluster.sizingProfile, storageClass: platform.storageClass, config }, { providers: [provider] });
+  const outputs: StackOutputs<Phase08Outputs> = { namespace: messaging.namespace, brokers: messaging.brokers };
+  return { ...outputs, cost: phaseCost("phase-08", pricing, messaging.footprints) };
+}
