@@ -5,7 +5,11 @@ import { labLabels } from "../components/core/labels";
 import { containerResources, footprintOf, type ContainerSize } from "../components/core/sizing";
 import { kubectlCommand } from "../components/kubectl/KubectlCommand";
 import type { Footprint } from "../lib/footprint";
+import type { MetricsBackend } from "../lib/metricsResult";
 import type { HttpLoadDefinition, PgbenchDefinition } from "./definitions";
+import type { IngestionDefinition, QueryDefinition } from "./metrics/definitions";
+import { generateIngestionScript, ingestionJobScript, type IngestionEndpoints } from "./metrics/ingestionScript";
+import { generatePromqlK6Script, promqlLoadDefinition } from "./metrics/promqlScript";
 import { generateK6Script, secretHeaderEnv } from "./k6/script";
 import { jobPaths, k6JobScript, pgbenchJobScript } from "./job/jobScripts";
 import { benchmarkOutcomeSchema, type BenchmarkOutcome } from "./job/outcome";
@@ -29,7 +33,15 @@ const serverCaDir = "/lab/server-ca";
 
 export type BenchmarkToolArgs =
   | { readonly tool: "pgbench"; readonly definition: PgbenchDefinition; readonly connection: PgbenchConnection }
-  | { readonly tool: "k6"; readonly definition: HttpLoadDefinition };
+  | { readonly tool: "k6"; readonly definition: HttpLoadDefinition }
+  /**
+   * A metrics backend's ingestion window: the k6 image reads the backend's own /metrics at the
+   * window's start and end, counts the generator's series and asks the backend for a PromQL count
+   * (benchmarks/metrics/ingestionScript.ts). Endpoints are in-cluster Service URLs.
+   */
+  | { readonly tool: "metrics-ingest"; readonly definition: IngestionDefinition; readonly endpoints: IngestionEndpoints }
+  /** The fixed PromQL mix at an arrival rate against one backend's HTTP API (one k6 runner). */
+  | { readonly tool: "promql"; readonly definition: QueryDefinition; readonly backend: MetricsBackend; readonly backendUrl: string };
 
 export type BenchmarkJobArgs = BenchmarkToolArgs & {
   readonly phase: string;
@@ -52,20 +64,53 @@ export type BenchmarkJobArgs = BenchmarkToolArgs & {
 const defaultResources: Record<BenchmarkToolArgs["tool"], ContainerSize> = {
   pgbench: { cpuMillicores: 500, memoryMiB: 256 },
   k6: { cpuMillicores: 500, memoryMiB: 512 },
+  // Two HTTP reads a window apart: the runner idles.
+  "metrics-ingest": { cpuMillicores: 100, memoryMiB: 128 },
+  promql: { cpuMillicores: 500, memoryMiB: 512 },
 };
 
 /** The users the official images run their tools as (postgres: 999, grafana/k6: 12345). */
-const runAsUser: Record<BenchmarkToolArgs["tool"], number> = { pgbench: 999, k6: 12345 };
+const runAsUser: Record<BenchmarkToolArgs["tool"], number> = { pgbench: 999, k6: 12345, "metrics-ingest": 12345, promql: 12345 };
 
 /** A run's upper bound in seconds, from its definition: the Job's deadline and Pulumi's wait. */
 export function benchmarkDeadlineSeconds(args: BenchmarkToolArgs): number {
   const margin = 120;
-  if (args.tool === "k6") return args.definition.warmupSeconds + args.definition.durationSeconds * args.definition.trials + margin;
+  if (args.tool === "k6" || args.tool === "promql") return args.definition.warmupSeconds + args.definition.durationSeconds * args.definition.trials + margin;
+  if (args.tool === "metrics-ingest") return args.definition.warmupSeconds + args.definition.windowSeconds + margin;
   const d = args.definition;
   // -t runs have no stated length; allow a minute per trial unless a duration says otherwise.
   const run = d.durationSeconds ?? 60;
   const initSeconds = 5 + d.scale * 2;
   return initSeconds + d.warmupSeconds + (run + 10) * d.trials + margin;
+}
+
+/** The Job's ConfigMap: the runner script and what it runs, per tool. */
+function jobScripts(args: BenchmarkToolArgs): Record<string, string> {
+  switch (args.tool) {
+    case "pgbench":
+      return { "run.sh": pgbenchJobScript(args.definition), ...(args.definition.script ? { "custom.sql": args.definition.script } : {}) };
+    case "k6":
+      return { "run.sh": k6JobScript(args.definition), "script.js": generateK6Script(args.definition) };
+    case "metrics-ingest":
+      return { "run.sh": ingestionJobScript(jobPaths), "ingest.js": generateIngestionScript(args.definition, args.endpoints) };
+    case "promql":
+      // The k6 runner script of the HTTP Jobs, with the PromQL mix as its script.js.
+      return { "run.sh": k6JobScript(promqlLoadDefinition(args.definition, args.backendUrl)), "script.js": generatePromqlK6Script(args.definition, args.backendUrl) };
+  }
+}
+
+/** `lab parse job-log` flags that read this Job's log back (cli/commands.ts). */
+export function parseJobLogFlags(args: BenchmarkToolArgs, runners: number): string {
+  switch (args.tool) {
+    case "pgbench":
+      return `--tool pgbench${pgbenchInvocation(args.definition, { logDir: jobPaths.work }).txlogColumns.scheduleLag ? " --schedule-lag" : ""}`;
+    case "k6":
+      return `--tool k6 --parallelism ${runners}`;
+    case "metrics-ingest":
+      return `--tool metrics-ingest --backend ${args.endpoints.backend}`;
+    case "promql":
+      return `--tool promql --backend ${args.backend}`;
+  }
 }
 
 /** Kubernetes names are at most 63 characters of [a-z0-9-]; the run id always survives shortening. */
@@ -94,10 +139,7 @@ export class BenchmarkJob extends pulumi.ComponentResource {
     const deadline = benchmarkDeadlineSeconds(args);
     const serverCa = args.tool === "pgbench" ? args.connection.verifyServerWithCaConfigMap : undefined;
 
-    const scripts: Record<string, string> =
-      args.tool === "pgbench"
-        ? { "run.sh": pgbenchJobScript(args.definition), ...(args.definition.script ? { "custom.sql": args.definition.script } : {}) }
-        : { "run.sh": k6JobScript(args.definition), "script.js": generateK6Script(args.definition) };
+    const scripts = jobScripts(args);
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-scripts`,
       { metadata: { namespace: args.namespace, labels }, data: scripts },
@@ -120,7 +162,9 @@ export class BenchmarkJob extends pulumi.ComponentResource {
                 ]
               : []),
           ]
-        : [
+        : args.tool !== "k6"
+          ? [{ name: "K6_NO_USAGE_REPORT", value: "true" }]
+          : [
             { name: "K6_NO_USAGE_REPORT", value: "true" },
             ...secretHeaderEnv(args.definition).map(([header, variable]) => {
               const source = args.definition.secretHeaders[header];
@@ -153,7 +197,7 @@ export class BenchmarkJob extends pulumi.ComponentResource {
               },
               containers: [
                 {
-                  name: args.tool,
+                  name: args.tool === "pgbench" ? "pgbench" : "k6",
                   image: imageRef(args.tool === "pgbench" ? images.postgres : images.k6),
                   command: ["/bin/sh", `${jobPaths.scripts}/run.sh`],
                   env: [...env, { name: "HOME", value: jobPaths.work }],
@@ -184,10 +228,7 @@ export class BenchmarkJob extends pulumi.ComponentResource {
       },
     );
 
-    const parseFlags =
-      args.tool === "pgbench"
-        ? `--tool pgbench${pgbenchInvocation(args.definition, { logDir: jobPaths.work }).txlogColumns.scheduleLag ? " --schedule-lag" : ""}`
-        : `--tool k6 --parallelism ${runners}`;
+    const parseFlags = parseJobLogFlags(args, runners);
     const reader = kubectlCommand(
       `${name}-result`,
       {

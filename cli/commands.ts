@@ -11,6 +11,10 @@ import { clusterStackNames, stackNames } from "../stacks/stackNames";
 import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
+import { benchLocalMetrics } from "./benchLocalMetrics";
+import { parseIngestionJobLog } from "../benchmarks/metrics/ingestionLog";
+import { parsePromqlJobLog } from "../benchmarks/metrics/promqlLog";
+import { metricsBackendSchema } from "../lib/metricsResult";
 import { defineCommand, numberText, type Command } from "./commandLine";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
@@ -114,8 +118,9 @@ export const commands: readonly Command[] = [
     words: "parse job-log",
     summary: "a benchmark Job's whole log (kubectl logs) to its outcome: what BenchmarkJob's log reader runs",
     options: {
-      tool: { type: "string", valueName: "pgbench|k6", description: "the tool the Job ran", required: true, schema: z.enum(["pgbench", "k6"]) },
+      tool: { type: "string", valueName: "pgbench|k6|metrics-ingest|promql", description: "the tool the Job ran", required: true, schema: z.enum(["pgbench", "k6", "metrics-ingest", "promql"]) },
       target: { ...target, required: true },
+      backend: { type: "string", valueName: metricsBackendSchema.options.join("|"), description: "metrics-ingest, promql: the backend measured", schema: metricsBackendSchema },
       // The log reader always passes --scenario; empty means the tool's own name for it.
       scenario,
       parallelism: wholeNumber("n", "k6 runners the Job had (default 1)"),
@@ -125,10 +130,18 @@ export const commands: readonly Command[] = [
     run: async ({ options, positionals, output }) => {
       const log = await readInput(positionals.log);
       const meta = { target: options.target, scenario: options.scenario || undefined };
+      const backend = () => {
+        if (!options.backend) throw new Error(`--tool ${options.tool} needs --backend (${metricsBackendSchema.options.join(" or ")})`);
+        return options.backend;
+      };
       const outcome =
         options.tool === "pgbench"
           ? parsePgbenchJobLog(log, { ...meta, txlogColumns: { scheduleLag: options["schedule-lag"], retries: options.retries } })
-          : parseK6JobLog(log, { ...meta, parallelism: options.parallelism ?? 1 });
+          : options.tool === "k6"
+            ? parseK6JobLog(log, { ...meta, parallelism: options.parallelism ?? 1 })
+            : options.tool === "metrics-ingest"
+              ? parseIngestionJobLog(log, { backend: backend(), target: options.target })
+              : parsePromqlJobLog(log, { backend: backend(), target: options.target });
       output.out(JSON.stringify(outcome));
     },
   }),
@@ -249,5 +262,38 @@ export const commands: readonly Command[] = [
         { projectDir, stacks: options.all || positionals.stacks.length === 0 ? [...stackNames] : positionals.stacks, cluster: options.cluster, planFile: options.plan, chartDir: options["chart-dir"], json: options.json },
         output,
       ),
+  }),
+  defineCommand({
+    words: "bench --local metrics",
+    summary: "phase-03 on loopback: Prometheus then VictoriaMetrics (Debian packages) scraping the lab's series generator and node_exporter, the ingestion and PromQL query definitions run on each, side by side",
+    options: {
+      "metric-count": wholeNumber("n", "generator gauges (default 100)"),
+      "series-count": wholeNumber("n", "series per gauge (default 100)"),
+      "series-interval": wholeNumber("seconds", "churn: every series replaced this often (default 3600)"),
+      "scrape-interval": { type: "string", valueName: "duration", description: "both backends' scrape interval (default 5s)" },
+      warmup: seconds("scraping before the window (default 20)"),
+      window: wholeNumber("seconds", "measured ingestion window (default 30)"),
+      rate: wholeNumber("queries/s", "PromQL queries per second over the four classes (default 20)"),
+      "query-seconds": wholeNumber("seconds", "measured query window (default 10)"),
+      pricing: { type: "string", valueName: pricingProfileNames.join("|"), description: "pricing profile for the cost figures (default aws)", schema: z.enum(pricingProfileNames) },
+      json: { type: "boolean", description: "print the whole run as JSON instead of the table" },
+    },
+    positionals: [],
+    run: async ({ options, output }) => {
+      const run = await benchLocalMetrics(
+        {
+          ingestion: {
+            generator: { metricCount: options["metric-count"] ?? 100, seriesCount: options["series-count"] ?? 100, seriesInterval: options["series-interval"] ?? 3600, valueInterval: 5 },
+            scrapeInterval: options["scrape-interval"] ?? "5s",
+            warmupSeconds: options.warmup ?? 20,
+            windowSeconds: options.window ?? 30,
+          },
+          queries: { rate: options.rate ?? 20, durationSeconds: options["query-seconds"] ?? 10, warmupSeconds: 2, rangeSeconds: 60, stepSeconds: 5 },
+          pricing: options.pricing,
+        },
+        (line) => output.err(line),
+      );
+      output.out(options.json ? json(run) : run.table);
+    },
   }),
 ];

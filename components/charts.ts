@@ -496,6 +496,19 @@ export const images = {
     tag: "0.19.7",
     source: "https://github.com/nats-io/k8s/blob/nats-2.14.2/helm/charts/nats/values.yaml",
   },
+  /**
+   * Phase-03's series generator in the cluster (benchmarks/metrics/avalanche.ts builds its argv).
+   * v0.5.0 because its flags are the ones the lab's definition is named after: tag v0.5.0 of
+   * github.com/prometheus-community/avalanche (commit 8494cab, 2024-09-16) was read from a
+   * repository snapshot, cmd/avalanche.go's kingpin flags and metrics/serve.go's series shape;
+   * v0.6.0 renamed --metric-count. The quay.io path is the repository's Makefile DOCKER_REPO /
+   * DOCKER_IMAGE_NAME and its README; the tag on quay.io itself was NOT checked (unreachable here).
+   */
+  avalanche: {
+    repository: "quay.io/prometheuscommunity/avalanche",
+    tag: "v0.5.0",
+    source: "https://github.com/prometheus-community/avalanche/releases/tag/v0.5.0",
+  },
 } as const satisfies Record<string, PinnedImage>;
 
 /** The kind CLI release whose notes list images.kindNode (node images are tied to a kind release). */

@@ -97,6 +97,32 @@ else
   epmd -kill >/dev/null 2>&1 || true
 fi
 
+# The phase-03 local proof (benchmarks/local/localMetrics.ts) runs the two metrics backends and a
+# real fixed-shape target from Debian 12: Prometheus 2.42, VictoriaMetrics 1.79, node_exporter 1.5
+# (`apt-cache policy` on 2026-12-07: 2.42.0+ds-5+deb12u1, 1.79.5+ds1-2+b5, 1.5.0-1+b6). A point
+# release may bump the Debian revision; a different upstream minor is refused, since the
+# self-metrics parsers were checked against these. The packages' services are stopped: the lab
+# starts its own on free loopback ports with throwaway data directories.
+if command -v prometheus >/dev/null 2>&1 && command -v victoria-metrics >/dev/null 2>&1 && command -v prometheus-node-exporter >/dev/null 2>&1; then
+  echo "prometheus, victoria-metrics, node_exporter: already installed"
+else
+  need_root "Prometheus, VictoriaMetrics and node_exporter"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends prometheus victoria-metrics prometheus-node-exporter >/dev/null
+  for svc in prometheus victoria-metrics prometheus-node-exporter; do
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop "$svc" 2>/dev/null || true; fi
+    service "$svc" stop >/dev/null 2>&1 || true
+  done
+fi
+for pair in prometheus:2.42. victoria-metrics:1.79. prometheus-node-exporter:1.5.; do
+  installed="$(dpkg-query -W -f='${Version}' "${pair%%:*}" 2>/dev/null || true)"
+  case "$installed" in
+    "${pair#*:}"*) ;;
+    *) echo "install-bench-tools: ${pair%%:*} ${installed:-missing}, expected ${pair#*:}x (the lab's parsers were checked against it)" >&2; exit 1 ;;
+  esac
+done
+
 echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"

@@ -5,6 +5,7 @@ import { medianTrial } from "../local/trials";
 import { parseToolOutput } from "../parse";
 import type { TxlogColumns } from "../pgbench/txlog";
 import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
+import { ingestionResultSchema, queryClassResultSchema } from "../../lib/metricsResult";
 import { readExits, readSections, readToolVersion } from "./logMarkers";
 
 /**
@@ -15,10 +16,14 @@ export const benchmarkOutcomeSchema = z.object({
   status: z.enum(["passed", "thresholds-failed", "failed"]),
   reason: z.string().optional(),
   result: benchmarkResultSchema.optional(),
+  /** A metrics ingestion Job's figures (rates and bytes, which `result`'s latency shape does not fit). */
+  ingestion: ingestionResultSchema.optional(),
+  /** A PromQL query Job's figures per query class (`result` holds the whole mix). */
+  queryClasses: z.array(queryClassResultSchema).optional(),
 });
 export type BenchmarkOutcome = z.infer<typeof benchmarkOutcomeSchema>;
 
-function failedStep(log: string): BenchmarkOutcome | undefined {
+export function failedStep(log: string): BenchmarkOutcome | undefined {
   const failed = readExits(log).find((e) => e.code !== 0 && !(e.step.startsWith("k6-runner-") && e.code === 99));
   if (!failed) return undefined;
   const stderr = readSections(log).find((s) => s.kind === "stderr" && s.attributes.step === failed.step);
