@@ -130,7 +130,7 @@ describe("phase-03 on kind (committed stack config)", () => {
 
   test("cost: every part of the phase in the run-rate", () => {
     const cost = run.outputs.cost as { monthlyRunRateUsd: number; components: Array<{ name: string; monthly: { total: number } }> };
-    expect(cost.components.map((c) => c.name).sort()).toEqual(["objectStore", "otelCollector", "prometheusStack", "pyrra", "victoriaMetrics"]);
+    expect(cost.components.map((c) => c.name).sort()).toEqual(["objectStore", "otelCollector", "prometheusStack", "pyrra", "seriesGenerator", "victoriaMetrics"]);
     for (const c of cost.components) expect(c.monthly.total).toBeGreaterThan(0);
     expect(cost.monthlyRunRateUsd).toBeCloseTo(cost.components.reduce((s, c) => s + c.monthly.total, 0), 12);
   });

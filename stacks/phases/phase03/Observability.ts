@@ -11,13 +11,21 @@ import { platformServiceLevelObjectives } from "../../../components/observabilit
 import { VictoriaMetrics, victoriaMetricsEndpoints } from "../../../components/observability/VictoriaMetrics";
 import type { Footprint } from "../../../lib/footprint";
 import type { SizingProfile } from "../../../lib/profileNames";
-import type { Phase03Config } from "./config";
+import { avalancheArgs } from "../../../benchmarks/metrics/avalanche";
+import { SeriesGenerator } from "../../../components/observability/SeriesGenerator";
+import type { UnitPrices } from "../../../finops/unitPrices";
+import { phase03IngestionDefinition, type Phase03Config } from "./config";
+import { metricsBenchmarks, type BackendBenchmarks, type MetricsComparison } from "./metricsBenchmarks";
 
 export interface ObservabilityArgs {
   readonly phase: string;
   readonly profile: SizingProfile;
   readonly storageClass: string;
   readonly config: Phase03Config;
+  /** The cluster's kubeconfig (secret): the benchmark Jobs' logs are read back with it. */
+  readonly kubeconfig: pulumi.Input<string>;
+  /** The active profile's prices, joined to every benchmark result. */
+  readonly unitPrices: UnitPrices;
 }
 
 const namespaceName = "lab-observability";
@@ -41,6 +49,9 @@ export class Observability extends pulumi.ComponentResource {
   public readonly pyrra: Pyrra;
   public readonly objectStore: S3ObjectStore;
   public readonly footprints: Record<string, Footprint>;
+  /** Per backend the ingestion and query outcomes, known once the Jobs ran. */
+  public readonly benchmarks: pulumi.Output<Partial<Record<MetricsBackendName, BackendBenchmarks>>>;
+  public readonly comparison: pulumi.Output<MetricsComparison>;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:phase:Observability", name, {}, opts);
@@ -85,6 +96,28 @@ export class Observability extends pulumi.ComponentResource {
       child,
     );
     new GrafanaDashboards("dashboards", { phase: args.phase, namespace: this.namespace, backends: selected }, child);
+    const ingestion = phase03IngestionDefinition(args.config);
+    const generator = new SeriesGenerator("series-generator", { phase: args.phase, namespace: this.namespace, namespaceName, args: avalancheArgs(ingestion.generator), port: ingestion.generator.port }, child);
+    const measured = metricsBenchmarks(
+      {
+        phase: args.phase,
+        namespace: this.namespace,
+        kubeconfig: args.kubeconfig,
+        runId: args.config.benchmark.runId,
+        ingestion,
+        queries: args.config.benchmark.queries,
+        generatorUrl: generator.metricsUrl,
+        backends: [
+          ...(endpoints.prometheus ? [{ endpoints: endpoints.prometheus, footprint: this.stack.prometheusFootprint! }] : []),
+          ...(victoria ? [{ endpoints: victoria.endpoints, footprint: victoria.footprint }] : []),
+        ],
+        unitPrices: args.unitPrices,
+        after: [generator, this.stack.release, ...(victoria ? [victoria.release] : [])],
+      },
+      this,
+    );
+    this.benchmarks = measured.benchmarks;
+    this.comparison = measured.comparison;
     this.objectStore = new S3ObjectStore("object-store", { ...common, namespace: this.namespace, storageClass: args.storageClass, buckets: args.config.objectStore.buckets }, child);
 
     this.footprints = {
@@ -93,6 +126,7 @@ export class Observability extends pulumi.ComponentResource {
       otelCollector: this.collector.footprint,
       pyrra: this.pyrra.footprint,
       objectStore: this.objectStore.footprint,
+      seriesGenerator: generator.footprint,
     };
     this.registerOutputs({ backends: this.backends });
   }

@@ -16,7 +16,11 @@ export async function phase03Program() {
   // The platform's storage class holds the TSDBs and the object store.
   const platform = await readStack(phase01Contract);
   const provider = clusterProvider(cluster);
-  const observability = new Observability("phase-03", { phase: "phase-03", profile: cluster.sizingProfile, storageClass: platform.storageClass, config }, { providers: [provider] });
+  const observability = new Observability(
+    "phase-03",
+    { phase: "phase-03", profile: cluster.sizingProfile, storageClass: platform.storageClass, config, kubeconfig: cluster.kubeconfig, unitPrices: pricing.unitPrices },
+    { providers: [provider] },
+  );
   const outputs: StackOutputs<Phase03Outputs> = {
     namespace: observability.namespace,
     // The contract's shape: the name is the key.
@@ -31,5 +35,6 @@ export async function phase03Program() {
       credentialsSecret: { namespace: observability.namespace, name: observability.objectStore.credentialsSecretName, accessKeyIdKey: s3CredentialKeys.accessKeyId, secretAccessKeyKey: s3CredentialKeys.secretAccessKey },
     }),
   };
-  return { ...outputs, cost: phaseCost("phase-03", pricing, observability.footprints) };
+  // The per-unit figures live in each ingestion result's cost (known once the Jobs ran); the block holds the run-rate.
+  return { ...outputs, benchmarks: observability.benchmarks, comparison: observability.comparison, cost: phaseCost("phase-03", pricing, observability.footprints) };
 }
