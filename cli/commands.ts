@@ -12,6 +12,8 @@ import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
 import { defineCommand, numberText, type Command } from "./commandLine";
+import { runCompare } from "./compare/compareCommand";
+import { comparisonFormats } from "./compare/formatComparison";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
 import { labDestroy, labUp } from "./run/pulumiRunner";
@@ -231,5 +233,17 @@ export const commands: readonly Command[] = [
       const { cpu, "memory-gib": memoryGiB, "storage-gib": storageGiB, ...rest } = options;
       output.out(json(priceAllocation({ ...rest, cpuCores: cpu, memoryGiB, storageGiB: storageGiB ?? 0 })));
     },
+  }),
+  defineCommand({
+    words: "compare",
+    summary: "two archived runs (results/<stack>/*.json) benchmark by benchmark like benchstat: medians, spread, delta %, Mann-Whitney U significance, caveats",
+    options: {
+      format: { type: "string", valueName: comparisonFormats.join("|"), description: "output format (default text)", schema: z.enum(comparisonFormats) },
+    },
+    positionals: [
+      { name: "run-a", description: "the earlier run: a file path or <stack>/<file> under results/", required: true },
+      { name: "run-b", description: "the later run, the same way", required: true },
+    ],
+    run: ({ options, positionals, output }) => output.out(runCompare(projectDir, positionals["run-a"], positionals["run-b"], options.format ?? "text")),
   }),
 ];
