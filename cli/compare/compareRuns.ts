@@ -86,7 +86,9 @@ function side(figure: Figure): SideFigure {
 /** Whether A's and B's trials of one figure differ, or why that cannot be said. */
 export function significance(a: readonly number[] | null, b: readonly number[] | null): Significance {
   if (!a || !b) {
-    return { verdict: "not enough trials", reason: `${!a ? "A" : "B"} kept only its median trial's figure, not each trial's` };
+    // Sweep steps and results recorded before trials.perTrial existed hold one figure per benchmark.
+    const who = !a && !b ? "neither run kept" : `${!a ? "A" : "B"} did not keep`;
+    return { verdict: "not enough trials", reason: `${who} each trial's figures, only the median trial's` };
   }
   // The test can never pass when even the most extreme ordering of the trials (all of one run
   // above all of the other) has p > alpha: with 3 against 3 that p is 2/C(6,3) = 0.1. A p-value

@@ -55,6 +55,7 @@ function rowsOf(c: RunComparison): { rows: Row[]; notes: string[]; reasons: stri
       notes.push(`${bench.name}: ${bench.note}`);
       continue;
     }
+    if (bench.statusA !== "passed" || bench.statusB !== "passed") notes.push(`${bench.name}: ${bench.statusA} in A, ${bench.statusB} in B`);
     for (const f of bench.figures) {
       if (f.significance.verdict === "not enough trials") reasons.add(f.significance.reason);
       rows.push({ benchmark: bench.name, figure: `${f.figure} ${f.unit}`, a: valueCell(f.a), b: valueCell(f.b), delta: deltaCell(f), verdict: verdictCell(f.significance) });
@@ -102,7 +103,7 @@ export function formatComparisonMarkdown(c: RunComparison): string {
   lines.push("");
   if (rows.length === 0) lines.push("No benchmark has figures in both runs.");
   else {
-    lines.push(`| ${columns.map(([, t]) => t).join(" | ")} |`, `|${columns.map(([k]) => (k === "benchmark" || k === "figure" ? " --- " : " ---: ")).join("|")}|`);
+    lines.push(`| ${columns.map(([, t]) => t).join(" | ")} |`, `|${columns.map(([k]) => (k === "a" || k === "b" || k === "delta" ? " ---: " : " --- ")).join("|")}|`);
     for (const r of rows) lines.push(`| ${columns.map(([k]) => cell(r[k])).join(" | ")} |`);
   }
   if (notes.length > 0) lines.push("", ...notes.map((n) => `- ${cell(n)}`));

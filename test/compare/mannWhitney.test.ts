@@ -120,6 +120,6 @@ describe("when there are enough trials", () => {
   });
 
   test("a side that kept only its median trial cannot be tested", () => {
-    expect(significance(null, [1, 2, 3, 4])).toEqual({ verdict: "not enough trials", reason: "A kept only its median trial's figure, not each trial's" });
+    expect(significance(null, [1, 2, 3, 4])).toEqual({ verdict: "not enough trials", reason: "A did not keep each trial's figures, only the median trial's" });
   });
 });
