@@ -16,6 +16,8 @@ import { parseIngestionJobLog } from "../benchmarks/metrics/ingestionLog";
 import { parsePromqlJobLog } from "../benchmarks/metrics/promqlLog";
 import { metricsBackendSchema } from "../lib/metricsResult";
 import { defineCommand, numberText, type Command } from "./commandLine";
+import { runCompare } from "./compare/compareCommand";
+import { comparisonFormats } from "./compare/formatComparison";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
 import { runChartsCheck } from "./charts/chartsCommand";
@@ -295,5 +297,17 @@ export const commands: readonly Command[] = [
       );
       output.out(options.json ? json(run) : run.table);
     },
+  }),
+  defineCommand({
+    words: "compare",
+    summary: "two archived runs (results/<stack>/*.json) benchmark by benchmark like benchstat: medians, spread, delta %, Mann-Whitney U significance, caveats",
+    options: {
+      format: { type: "string", valueName: comparisonFormats.join("|"), description: "output format (default text)", schema: z.enum(comparisonFormats) },
+    },
+    positionals: [
+      { name: "run-a", description: "the earlier run: a file path or <stack>/<file> under results/", required: true },
+      { name: "run-b", description: "the later run, the same way", required: true },
+    ],
+    run: ({ options, positionals, output }) => output.out(runCompare(projectDir, positionals["run-a"], positionals["run-b"], options.format ?? "text")),
   }),
 ];

@@ -69,6 +69,14 @@ export const benchmarkResultSchema = z.object({
       count: z.number().int().min(2),
       rate: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() }),
       p99Ms: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() }),
+      /**
+       * Each trial's own figures, in the order they ran: what `lab compare` tests for a
+       * significant difference (a min and max alone cannot be ranked). Absent in results
+       * recorded before it was kept.
+       */
+      perTrial: z
+        .array(z.object({ rate: z.number().nonnegative(), p50: z.number().nonnegative(), p90: z.number().nonnegative(), p95: z.number().nonnegative(), p99: z.number().nonnegative() }))
+        .optional(),
     })
     .optional(),
   /** Cost figures joined by finops/ (absent until joined). */

@@ -2,7 +2,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { deployOrder } from "../../stacks/deployOrder";
-import type { StackName } from "../../stacks/stackNames";
+import { phaseStackNames, type StackName } from "../../stacks/stackNames";
+import { saveStackRun } from "../archive/saveStackRun";
 import { clusterOfStack } from "../plan/stackConfigFile";
 import { describeMissing, missingPrerequisites } from "./prerequisites";
 
@@ -16,7 +17,14 @@ function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
   if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.status})`);
 }
 
-/** `lab up <stack>`: the cluster stack and every phase the target needs, in order, then its outputs. */
+/** A pulumi command whose stdout is read (stderr still shown). */
+function capture(args: string[], env: NodeJS.ProcessEnv, cwd: string): string {
+  const result = spawnSync("pulumi", args, { stdio: ["ignore", "pipe", "inherit"], env, cwd, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.status})`);
+  return result.stdout;
+}
+
+/** `lab up <stack>`: the cluster stack and every phase the target needs, in order, then its outputs, archived under results/ for a phase. */
 export function labUp(projectDir: string, target: string): void {
   const order = deployOrder(target, clusterOfStack(projectDir, target));
   const tools: ("pulumi" | "kubectl" | "kind" | "docker")[] = ["pulumi", "kubectl"];
@@ -33,7 +41,13 @@ export function labUp(projectDir: string, target: string): void {
     run(["stack", "select", "--create", "--secrets-provider", "passphrase", stack], env, projectDir);
     run(["up", "--yes", "--stack", stack], env, projectDir);
   }
-  run(["stack", "output", "--json", "--stack", target], env, projectDir);
+  // Secrets stay `[secret]` (the flag says so even if Pulumi's default changed): the outputs are printed and archived.
+  const outputsJson = capture(["stack", "output", "--json", "--show-secrets=false", "--stack", target], env, projectDir);
+  process.stdout.write(outputsJson);
+  if ((phaseStackNames as readonly string[]).includes(target)) {
+    const file = saveStackRun({ projectDir, stack: target, outputsJson, now: new Date() });
+    console.error(`\nrun archived to ${path.relative(projectDir, file)} (lab compare reads it)`);
+  }
 }
 
 /** `lab destroy <stack>`: only that stack (destroying `kind` deletes the Kind cluster). */

@@ -17,6 +17,7 @@ import { NginxGatewayFabric } from "../../../components/traffic/NginxGatewayFabr
 import { TraefikGateway } from "../../../components/traffic/TraefikGateway";
 import { allocatedResources } from "../../../finops/costModel";
 import type { Footprint } from "../../../lib/footprint";
+import type { BenchmarkResult } from "../../../lib/benchmarkResult";
 import { withBenchmarkCost } from "../../../finops/joinBenchmark";
 import type { UnitPrices } from "../../../finops/unitPrices";
 import type { SizingProfile } from "../../../lib/profileNames";
@@ -39,6 +40,9 @@ export interface StepReport {
   /** `thresholds-failed` is an outcome (the SLO broken), `failed` means no figures. */
   readonly status: BenchmarkOutcome["status"];
   readonly reason?: string;
+  /** The tool and its version as it printed it (absent when no result): `lab compare` names a change of version between runs. */
+  readonly tool?: BenchmarkResult["tool"];
+  readonly toolVersion?: string;
   /** Figures of the measured window (median trial), saturation judged, cost joined. */
   readonly step?: SweepStep;
   /** The gateway's pods (controller and data plane) while loaded; absent for the baseline. */
@@ -199,7 +203,7 @@ export class TrafficManagement extends pulumi.ComponentResource {
             unitPrices: args.unitPrices,
             unitKind: "requests",
           });
-          return { ...report, step: sweepStepFromResult({ result, offeredPerSecond }) };
+          return { ...report, tool: result.tool, toolVersion: result.toolVersion, step: sweepStepFromResult({ result, offeredPerSecond }) };
         });
       });
       return pulumi.all(steps).apply((s) => ({ target: label, url, steps: s }));
