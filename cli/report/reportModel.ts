@@ -96,6 +96,8 @@ export interface StackReport {
 
 export interface ReportDocument {
   readonly generatedAt: string;
+  /** The whole report in one sentence: how many stacks have figures, how many were never deployed. */
+  readonly summary: string;
   readonly stacks: readonly StackReport[];
 }
 
@@ -213,7 +215,18 @@ export function stackReport(stack: string, outputs: Record<string, unknown> | nu
 export async function buildReport(stacks: readonly string[], readOutputs: (stack: string) => Promise<Record<string, unknown> | null>, now: Date = new Date()): Promise<ReportDocument> {
   const sections: StackReport[] = [];
   for (const stack of stacks) sections.push(stackReport(stack, await readOutputs(stack)));
-  return { generatedAt: now.toISOString(), stacks: sections };
+  return { generatedAt: now.toISOString(), summary: reportSummary(sections), stacks: sections };
+}
+
+/** e.g. "1 of 3 stacks has benchmark figures; 1 deployed without benchmarks; 1 never deployed." */
+export function reportSummary(stacks: readonly StackReport[]): string {
+  if (stacks.length === 0) return "No stacks to report on: name stacks, or pass --all.";
+  const count = (state: StackReport["state"]) => stacks.filter((s) => s.state === state).length;
+  const measured = count("measured");
+  const parts = [`${measured} of ${stacks.length} stack${stacks.length > 1 ? "s" : ""} ${measured === 1 ? "has" : "have"} benchmark figures`];
+  if (count("no-benchmarks") > 0) parts.push(`${count("no-benchmarks")} deployed without benchmarks`);
+  if (count("no-outputs") > 0) parts.push(`${count("no-outputs")} never deployed (no outputs in this backend)`);
+  return `${parts.join("; ")}.`;
 }
 
 /** Cost lines a reader looks for first: the per-unit ones (per transaction, per million requests). */
