@@ -7,7 +7,7 @@ import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
 import { priceAllocation } from "../finops/priceAllocation";
 import { pricingProfileNames } from "../lib/profileNames";
-import { stackNames } from "../stacks/stackNames";
+import { phaseStackNames, stackNames } from "../stacks/stackNames";
 import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
@@ -15,6 +15,8 @@ import { defineCommand, numberText, type Command } from "./commandLine";
 import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
 import { labDestroy, labUp } from "./run/pulumiRunner";
+import { reportFormats, runReport } from "./report/reportCommand";
+import { pulumiStackOutputReader } from "./report/stackOutputs";
 
 /**
  * Every `lab` command: its words, options and positionals (parsed and documented by
@@ -230,6 +232,21 @@ export const commands: readonly Command[] = [
     run: ({ options, output }) => {
       const { cpu, "memory-gib": memoryGiB, "storage-gib": storageGiB, ...rest } = options;
       output.out(json(priceAllocation({ ...rest, cpuCores: cpu, memoryGiB, storageGiB: storageGiB ?? 0 })));
+    },
+  }),
+  defineCommand({
+    words: "report",
+    summary: "the stacks' benchmark figures, comparisons, charts and costs from `pulumi stack output` (secrets hidden) as HTML, Markdown or JSON",
+    options: {
+      all: { type: "boolean", description: "every phase stack" },
+      format: { type: "string", valueName: reportFormats.join("|"), description: "output format (default: from --out's extension, else md)", schema: z.enum(reportFormats) },
+      out: { type: "string", valueName: "FILE", description: "write the report to FILE instead of stdout" },
+    },
+    positionals: [{ name: "stacks", description: "stacks to report on (or --all)", multiple: true, choices: stackNames }],
+    run: ({ options, positionals, output }) => {
+      const stacks = options.all ? [...phaseStackNames] : positionals.stacks;
+      if (stacks.length === 0) throw new Error(`report needs a stack or --all; stacks: ${stackNames.join(", ")}`);
+      return runReport({ stacks, format: options.format, outFile: options.out }, pulumiStackOutputReader(projectDir), output);
     },
   }),
 ];

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { backendUrl } from "../run/pulumiRunner";
-import { missingPrerequisites, describeMissing } from "../run/prerequisites";
+import { describeMissing, prerequisites } from "../run/prerequisites";
 
 /**
  * Where `lab report` gets a stack's outputs: `pulumi stack output --json --show-secrets=false`, so a
@@ -15,14 +15,17 @@ export function stackOutputArgs(stack: string): string[] {
   return ["stack", "output", "--json", "--show-secrets=false", "--stack", stack];
 }
 
-/** Words in pulumi's error that mean "no such stack": a report line, not a failure. */
-const noSuchStack = /no stack named|not found|does not exist|no stack/i;
+/**
+ * pulumi's words for "no such stack" (`error: no stack named 'phase-06' found`): a report line, not a
+ * failure. Kept that narrow so any other error (a backend that cannot be read) fails the report.
+ */
+const noSuchStack = /no stack named '[^']*' found/i;
 
 export function pulumiStackOutputReader(projectDir: string, env: NodeJS.ProcessEnv = process.env): StackOutputReader {
   return async (stack) => {
-    const missing = missingPrerequisites(["pulumi"]);
-    if (missing.length > 0) throw new Error(describeMissing(missing));
     const run = spawnSync("pulumi", stackOutputArgs(stack), { cwd: projectDir, env: { ...env, PULUMI_BACKEND_URL: backendUrl(projectDir, env) }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    // No pulumi on PATH: how to get it, rather than spawn's ENOENT.
+    if ((run.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") throw new Error(describeMissing([prerequisites.pulumi]));
     if (run.error) throw new Error(`pulumi ${stackOutputArgs(stack).join(" ")}: ${run.error.message}`);
     if (run.status !== 0) {
       const stderr = (run.stderr ?? "").trim();
