@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
@@ -11,7 +11,8 @@ import type { Readable, Writable } from "node:stream";
  * would still go out goes to a proxy on 127.0.0.1:9 where nothing listens, and the background
  * services that phone home (component updates, sync, safe browsing, metrics) are off.
  */
-export const chromiumBinary = process.env.CHROMIUM ?? "/usr/bin/chromium";
+/** $CHROMIUM, else Debian's chromium, else Google's build (what GitHub's Ubuntu runners ship). */
+export const chromiumBinary = process.env.CHROMIUM || (["/usr/bin/chromium", "/usr/bin/google-chrome"].find((b) => existsSync(b)) ?? "/usr/bin/chromium");
 
 export const offlineFlags = [
   "--headless=new",
