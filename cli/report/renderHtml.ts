@@ -1,3 +1,4 @@
+import { escapeMarkup as esc } from "./escapeMarkup";
 import { stackCharts } from "./reportCharts";
 import type { ReportDocument, StackReport } from "./reportModel";
 import { stackTables, type TextTable } from "./reportTables";
@@ -9,7 +10,6 @@ import { stackTables, type TextTable } from "./reportTables";
  * (@media print: black on white, no scroll boxes, sections not split across pages).
  */
 
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** Backticks in the shared table text mark code, as in Markdown. */
 const inline = (s: string) => esc(s).replace(/`([^`]+)`/g, "<code>$1</code>");
 

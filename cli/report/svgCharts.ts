@@ -1,3 +1,4 @@
+import { escapeMarkup as esc } from "./escapeMarkup";
 import { formatNumber } from "./formatFigures";
 
 /**
@@ -19,7 +20,6 @@ export interface Chart {
   readonly text?: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 /**

@@ -4,7 +4,7 @@ import type { BenchmarkOutcome } from "../../benchmarks/job/outcome";
  * Stack outputs written by hand for the model's and renderers' unit tests: every figure here is
  * typed by a person so the expected values in the tests can be worked out on paper.
  */
-export function pgbenchOutcome(over: { scenario: string; rate: number; count: number; p99: number; perMillion?: number | null; trials?: BenchmarkOutcome["result"] extends infer R ? (R extends { trials?: infer T } ? T : never) : never }): BenchmarkOutcome {
+export function pgbenchOutcome(over: { scenario: string; rate: number; count: number; p99: number; perMillion?: number | null; trials?: NonNullable<BenchmarkOutcome["result"]>["trials"] }): BenchmarkOutcome {
   return {
     status: "passed",
     result: {
