@@ -7,7 +7,7 @@ import { measureArgoCdSync } from "../components/platform/argoCdSync";
 import { measurePlatformReadiness } from "../components/platform/readiness";
 import { priceAllocation } from "../finops/priceAllocation";
 import { pricingProfileNames } from "../lib/profileNames";
-import { clusterStackNames, stackNames } from "../stacks/stackNames";
+import { clusterStackNames, phaseStackNames, stackNames } from "../stacks/stackNames";
 import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
@@ -22,6 +22,8 @@ import { readInput } from "./readInput";
 import { runPlan } from "./plan/planCommand";
 import { runChartsCheck } from "./charts/chartsCommand";
 import { labDestroy, labUp } from "./run/pulumiRunner";
+import { reportFormats, runReport } from "./report/reportCommand";
+import { pulumiStackOutputReader } from "./report/stackOutputs";
 
 /**
  * Every `lab` command: its words, options and positionals (parsed and documented by
@@ -309,5 +311,20 @@ export const commands: readonly Command[] = [
       { name: "run-b", description: "the later run, the same way", required: true },
     ],
     run: ({ options, positionals, output }) => output.out(runCompare(projectDir, positionals["run-a"], positionals["run-b"], options.format ?? "text")),
+  }),
+  defineCommand({
+    words: "report",
+    summary: "the stacks' benchmark figures, comparisons, charts and costs from `pulumi stack output` (secrets hidden) as HTML, Markdown or JSON",
+    options: {
+      all: { type: "boolean", description: "every phase stack" },
+      format: { type: "string", valueName: reportFormats.join("|"), description: "output format (default: from --out's extension, else md)", schema: z.enum(reportFormats) },
+      out: { type: "string", valueName: "FILE", description: "write the report to FILE instead of stdout" },
+    },
+    positionals: [{ name: "stacks", description: "stacks to report on (or --all)", multiple: true, choices: stackNames }],
+    run: ({ options, positionals, output }) => {
+      const stacks = options.all ? [...phaseStackNames] : positionals.stacks;
+      if (stacks.length === 0) throw new Error(`report needs a stack or --all; stacks: ${stackNames.join(", ")}`);
+      return runReport({ stacks, format: options.format, outFile: options.out }, pulumiStackOutputReader(projectDir), output);
+    },
   }),
 ];

@@ -5,6 +5,7 @@
 #   - unshare, ip, openssl, curl for scripts/with-control-plane.sh (Debian packages)
 #   - redis-server + redis-cli from Debian (7.0 on Debian 12): the Redis config-file auth is proven on it
 #   - nginx and HAProxy from Debian: the real proxies of the phase-04 local k6 comparison
+#   - chromium from Debian: the `lab report` browser test opens the HTML report in it, headless
 # The Go-built tools (k6, helm, the Kubernetes control plane) come from scripts/install-go-tools.sh.
 set -euo pipefail
 
@@ -123,6 +124,23 @@ for pair in prometheus:2.42. victoria-metrics:1.79. prometheus-node-exporter:1.5
   esac
 done
 
+# `lab report`'s browser test (test/report/browser.test.ts) renders the HTML report in a headless
+# Chromium kept off the network. Any Chromium or Chrome already here will do (GitHub's Ubuntu
+# runners ship google-chrome; the test takes $CHROMIUM, else the first of these found).
+chromium_bin=""
+for c in "${CHROMIUM:-}" /usr/bin/chromium /usr/bin/google-chrome; do
+  if [ -n "$c" ] && [ -x "$c" ]; then chromium_bin=$c; break; fi
+done
+if [ -n "$chromium_bin" ]; then
+  echo "chromium: already installed ($chromium_bin)"
+else
+  need_root "chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  chromium_bin=/usr/bin/chromium
+fi
+
 echo "tools:"
 echo "  pgbench:  $(command -v pgbench) ($(pgbench --version))"
 echo "  postgres: $(pg_bin_dir)"
@@ -131,3 +149,4 @@ echo "  nginx:    $( (/usr/sbin/nginx -v 2>&1 || nginx -v 2>&1) | head -1)"
 echo "  haproxy:  $( (/usr/sbin/haproxy -v 2>/dev/null || haproxy -v) | head -1)"
 echo "  rabbitmq: $(dpkg-query -W -f='${Version}' rabbitmq-server 2>/dev/null)"
 echo "  nats:     $(nats-server --version)"
+echo "  chromium: $chromium_bin ($("$chromium_bin" --version 2>/dev/null | head -1))"
