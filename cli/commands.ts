@@ -16,6 +16,10 @@ import { parseIngestionJobLog } from "../benchmarks/metrics/ingestionLog";
 import { parsePromqlJobLog } from "../benchmarks/metrics/promqlLog";
 import { metricsBackendSchema } from "../lib/metricsResult";
 import { defineCommand, numberText, type Command } from "./commandLine";
+import { listRuns } from "./archive/runArchive";
+import { archivingReader } from "./report/archivingReader";
+import { formatHistory } from "./archive/runHistory";
+import { saveStackOutputs } from "./archive/saveStackRun";
 import { runCompare } from "./compare/compareCommand";
 import { comparisonFormats } from "./compare/formatComparison";
 import { readInput } from "./readInput";
@@ -319,12 +323,21 @@ export const commands: readonly Command[] = [
       all: { type: "boolean", description: "every phase stack" },
       format: { type: "string", valueName: reportFormats.join("|"), description: "output format (default: from --out's extension, else md)", schema: z.enum(reportFormats) },
       out: { type: "string", valueName: "FILE", description: "write the report to FILE instead of stdout" },
+      save: { type: "boolean", description: "also archive each stack's outputs to results/<stack>/<timestamp>-<runId>.json (lab compare reads them)" },
+      history: { type: "string", valueName: "stack", description: "list the stack's archived runs instead of reporting", schema: z.enum(phaseStackNames) },
     },
     positionals: [{ name: "stacks", description: "stacks to report on (or --all)", multiple: true, choices: stackNames }],
     run: ({ options, positionals, output }) => {
+      if (options.history) return output.out(formatHistory(options.history, listRuns(projectDir, options.history)));
       const stacks = options.all ? [...phaseStackNames] : positionals.stacks;
       if (stacks.length === 0) throw new Error(`report needs a stack or --all; stacks: ${stackNames.join(", ")}`);
-      return runReport({ stacks, format: options.format, outFile: options.out }, pulumiStackOutputReader(projectDir), output);
+      const read = pulumiStackOutputReader(projectDir);
+      const now = new Date();
+      // --save archives exactly the outputs the report shows, as they were read.
+      const reader = options.save
+        ? archivingReader(read, (stack, outputs) => output.err(`run archived to ${path.relative(projectDir, saveStackOutputs({ projectDir, stack, outputs, now }))}`))
+        : read;
+      return runReport({ stacks, format: options.format, outFile: options.out, now }, reader, output);
     },
   }),
 ];

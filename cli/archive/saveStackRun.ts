@@ -17,13 +17,17 @@ export function saveStackRun(args: { readonly projectDir: string; readonly stack
   }
   const outputs = z.record(z.string(), z.unknown()).safeParse(parsed);
   if (!outputs.success) throw new Error(`pulumi stack output --json for ${args.stack}: expected a JSON object of outputs`);
-  const stackFile = readStackFile(args.projectDir, args.stack);
+  return saveStackOutputs({ ...args, outputs: outputs.data });
+}
+
+/** Archives outputs already read (what `lab report --save` does for each stack it reports on). */
+export function saveStackOutputs(args: { readonly projectDir: string; readonly stack: string; readonly outputs: Record<string, unknown>; readonly now: Date }): string {
   return saveRun({
     projectDir: args.projectDir,
     stack: args.stack,
-    outputs: outputs.data,
+    outputs: args.outputs,
     cluster: clusterOfStack(args.projectDir, args.stack),
     now: args.now,
-    ...runContextFromStackFile(stackFile),
+    ...runContextFromStackFile(readStackFile(args.projectDir, args.stack)),
   });
 }
