@@ -71,8 +71,8 @@ test("lab up phase-05 reads the outputs with --show-secrets=false and archives t
     setBoth("PULUMI_BACKEND_URL", saved.backend);
   }
   const argv = fs.readFileSync(argvLog, "utf8").trim().split("\n");
-  // hub, then phase-01 (phase-05 reads it), then phase-05; the outputs read last, secrets hidden.
-  expect(argv.filter((a) => a.startsWith("up "))).toEqual(["up --yes --stack hub", "up --yes --stack phase-01", "up --yes --stack phase-05"]);
+  // hub, then phase-01 and phase-03 (phase-05 reads both), then phase-05; the outputs read last, secrets hidden.
+  expect(argv.filter((a) => a.startsWith("up "))).toEqual(["up --yes --stack hub", "up --yes --stack phase-01", "up --yes --stack phase-03", "up --yes --stack phase-05"]);
   expect(argv[argv.length - 1]).toBe("stack output --json --show-secrets=false --stack phase-05");
   const runs = listRuns(dir, "phase-05");
   expect(runs).toHaveLength(1);

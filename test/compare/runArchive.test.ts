@@ -58,7 +58,7 @@ describe("what a run record holds", () => {
   });
 
   test("a bad run id (from a hand-edited stack file) is refused naming the key", () => {
-    expect(() => buildRunRecord({ stack: "phase-05", outputs, cluster: "kind", now: at, runIds: { benchmark: "Run 1" } })).toThrow(/runIds.benchmark: got "Run 1", expected a string matching/);
+    expect(() => buildRunRecord({ stack: "phase-05", outputs, cluster: "kind", now: at, runIds: { benchmark: "Run 1" } })).toThrow(/runIds.benchmark: got "Run 1", expected a short lowercase id like 1 or 2026-11-23 \(a string matching/);
   });
 });
 
