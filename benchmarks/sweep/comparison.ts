@@ -66,12 +66,18 @@ export const comparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
 
+/**
+ * Latency of a step in which every request failed is the failures' latency (k6 times a refused
+ * connection as 0 ms): no latency figure, or that target would be "best" on every latency row.
+ */
+const servedLatency = (s: SweepStep, value: number): number | null => (s.requests > 0 && s.errors >= s.requests ? null : value);
+
 const stepFigures: Array<[ComparisonFigure, (s: SweepStep) => number | null]> = [
-  ["p50Ms", (s) => s.latencyMs.p50],
-  ["p90Ms", (s) => s.latencyMs.p90],
-  ["p95Ms", (s) => s.latencyMs.p95],
-  ["p99Ms", (s) => s.latencyMs.p99],
-  ["maxMs", (s) => s.latencyMs.max],
+  ["p50Ms", (s) => servedLatency(s, s.latencyMs.p50)],
+  ["p90Ms", (s) => servedLatency(s, s.latencyMs.p90)],
+  ["p95Ms", (s) => servedLatency(s, s.latencyMs.p95)],
+  ["p99Ms", (s) => servedLatency(s, s.latencyMs.p99)],
+  ["maxMs", (s) => servedLatency(s, s.latencyMs.max)],
   ["achievedPerSecond", (s) => s.achievedPerSecond],
   ["errorRatio", (s) => errorRatio(s)],
   ["droppedIterations", (s) => s.droppedIterations],

@@ -2,11 +2,12 @@ import type { Comparison, ComparisonRow } from "../../benchmarks/sweep/compariso
 import type { SweepView } from "./reportModel";
 
 /**
- * The stack's comparison as the report shows it. One correction: a step in which every request
- * failed has latencies of the failures (k6 times a refused connection as 0 ms), and the stack's
- * comparison would name that target best on every latency row at that rate. Here those values
- * are removed (listed in `allFailed`, shown as words) and the best is chosen again by the
- * comparison's own rule: among the non-baseline, non-saturated targets with a value, one clear best.
+ * The stack's comparison as the report shows it. A step in which every request failed has only
+ * the failures' latencies (k6 times a refused connection as 0 ms): the comparison gives it no
+ * latency figure (benchmarks/sweep/comparison.ts), and comparisons archived before that did. Here
+ * such targets are listed in `allFailed` (shown as words), their values removed and the best chosen
+ * again by the comparison's own rule: among the non-baseline, non-saturated targets with a value,
+ * one clear best.
  */
 export type ReportComparisonRow = ComparisonRow & { readonly allFailed: readonly string[] };
 export type ReportComparison = Omit<Comparison, "rows"> & { readonly missing: readonly string[]; readonly rows: readonly ReportComparisonRow[] };

@@ -112,6 +112,28 @@ describe("highest step holding the SLO", () => {
   });
 });
 
+describe("comparison of a step in which every request failed", () => {
+  test("its latencies are no figure (k6 times refused connections as 0 ms), so it is never best on a latency row", () => {
+    const slo = parseSlo({ p99Ms: 10, errorRatio: 0.01 });
+    const refused = step(100, { p50: 0, p99: 0, requests: 1000, errors: 1000 });
+    const c = buildComparison({
+      baseline: "direct",
+      targets: [
+        { target: "direct", steps: [step(100, { p50: 0.5, p99: 2 })] },
+        { target: "nginx", steps: [step(100, { p50: 0.8, p99: 3 })] },
+        { target: "down", steps: [refused] },
+      ],
+      slo,
+    });
+    const p99 = c.rows.find((r) => r.figure === "p99Ms" && r.offeredPerSecond === 100)!;
+    expect(p99.values).toEqual({ direct: 2, nginx: 3, down: null });
+    expect(p99.best).toBe("nginx");
+    expect(p99.deltaOverBaseline.down).toBeNull();
+    // Its error ratio is still a figure: that is where the failure shows.
+    expect(c.rows.find((r) => r.figure === "errorRatio" && r.offeredPerSecond === 100)!.values.down).toBe(1);
+  });
+});
+
 describe("comparison", () => {
   const slo = parseSlo({ p99Ms: 10, errorRatio: 0.01 });
   const targets = [
