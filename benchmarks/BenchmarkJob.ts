@@ -11,7 +11,7 @@ import type { IngestionDefinition, QueryDefinition } from "./metrics/definitions
 import { generateIngestionScript, ingestionJobScript, type IngestionEndpoints } from "./metrics/ingestionScript";
 import { generatePromqlK6Script, promqlLoadDefinition } from "./metrics/promqlScript";
 import { generateK6Script, secretHeaderEnv } from "./k6/script";
-import { jobPaths, k6JobScript, pgbenchJobScript } from "./job/jobScripts";
+import { jobPaths, k6JobScript, k6TrialsScript, pgbenchJobScript } from "./job/jobScripts";
 import { benchmarkOutcomeSchema, type BenchmarkOutcome } from "./job/outcome";
 import { pgbenchInvocation } from "./pgbench/invocation";
 
@@ -75,7 +75,9 @@ const runAsUser: Record<BenchmarkToolArgs["tool"], number> = { pgbench: 999, k6:
 /** A run's upper bound in seconds, from its definition: the Job's deadline and Pulumi's wait. */
 export function benchmarkDeadlineSeconds(args: BenchmarkToolArgs): number {
   const margin = 120;
-  if (args.tool === "k6" || args.tool === "promql") return args.definition.warmupSeconds + args.definition.durationSeconds * args.definition.trials + margin;
+  // Every k6 trial has its own warm-up (k6TrialsScript); the PromQL Job runs one trial.
+  if (args.tool === "k6") return (args.definition.warmupSeconds + args.definition.durationSeconds) * args.definition.trials + margin;
+  if (args.tool === "promql") return args.definition.warmupSeconds + args.definition.durationSeconds * args.definition.trials + margin;
   if (args.tool === "metrics-ingest") return args.definition.warmupSeconds + args.definition.windowSeconds + margin;
   const d = args.definition;
   // -t runs have no stated length; allow a minute per trial unless a duration says otherwise.
@@ -90,7 +92,7 @@ function jobScripts(args: BenchmarkToolArgs): Record<string, string> {
     case "pgbench":
       return { "run.sh": pgbenchJobScript(args.definition), ...(args.definition.script ? { "custom.sql": args.definition.script } : {}) };
     case "k6":
-      return { "run.sh": k6JobScript(args.definition), "script.js": generateK6Script(args.definition) };
+      return { "run.sh": k6TrialsScript(args.definition.trials), "runner.sh": k6JobScript(args.definition), "script.js": generateK6Script(args.definition) };
     case "metrics-ingest":
       return { "run.sh": ingestionJobScript(jobPaths), "ingest.js": generateIngestionScript(args.definition, args.endpoints) };
     case "promql":

@@ -46,6 +46,15 @@ export function pgbenchJobScript(def: PgbenchDefinition, paths: { scripts: strin
  * summaries (with their latency histograms) merge exactly. `paths` differ only when the script runs
  * outside a container (the local proof runs this very script with the real k6).
  */
+/**
+ * A k6 runner's trials one after another (each with its own warm-up), each announced by a trial
+ * marker so the job-log parser can merge the runners trial by trial and report the median trial.
+ * Runner i of every trial takes the same execution segment, so a trial's segments still add up.
+ */
+export function k6TrialsScript(trials: number, paths: { scripts: string } = jobPaths): string {
+  return [`for trial in $(seq 1 ${trials}); do`, `  echo "${markers.trial} $trial"`, `  sh ${paths.scripts}/runner.sh`, "done"].join("\n");
+}
+
 export function k6JobScript(def: HttpLoadDefinition, paths: { scripts: string } = jobPaths): string {
   const segments = executionSegments(def.parallelism);
   const cases = segments.map((s, i) => `  ${i}) SEGMENT="${s.segment}" ;;`).join("\n");

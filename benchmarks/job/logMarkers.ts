@@ -9,6 +9,8 @@ export const markers = {
   end: "LAB_END",
   /** `LAB_EXIT <step> <code>`: how a tool invocation ended. */
   exit: "LAB_EXIT",
+  /** `LAB_TRIAL <n>`: what follows in this runner's log belongs to trial n (k6; pgbench marks its sections). */
+  trial: "LAB_TRIAL",
 } as const;
 
 /** A marked section: `LAB_BEGIN <kind> key=value...` ... `LAB_END <kind>`. */

@@ -6,7 +6,7 @@ import { parseToolOutput } from "../parse";
 import type { TxlogColumns } from "../pgbench/txlog";
 import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { ingestionResultSchema, queryClassResultSchema } from "../../lib/metricsResult";
-import { readExits, readSections, readToolVersion } from "./logMarkers";
+import { markers, readExits, readSections, readToolVersion } from "./logMarkers";
 
 /**
  * What a benchmark Job produced: a result, or why there is none. `failed` and `thresholds-failed`
@@ -68,16 +68,24 @@ export interface K6JobLogMeta {
 export function parseK6JobLog(log: string, meta: K6JobLogMeta): BenchmarkOutcome {
   const failure = failedStep(log);
   if (failure) return failure;
-  const summaries = log.split(/\r?\n/).filter((l) => l.startsWith(K6_SUMMARY_MARKER));
-  if (summaries.length !== meta.parallelism) {
-    return { status: "failed", reason: `expected ${meta.parallelism} k6 runner summaries in the job log, found ${summaries.length}` };
+  // Each runner's log announces its trials (k6TrialsScript); a log without trial markers is one trial.
+  const byTrial = new Map<string, string[]>();
+  let trial = "1";
+  for (const line of log.split(/\r?\n/)) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === markers.trial && words[1]) trial = words[1];
+    else if (line.startsWith(K6_SUMMARY_MARKER)) byTrial.set(trial, [...(byTrial.get(trial) ?? []), line]);
   }
-  const result = parseToolOutput("k6", summaries[0], {
-    moreRunners: summaries.slice(1),
-    target: meta.target,
-    scenario: meta.scenario,
-    toolVersion: readToolVersion(log),
-  });
+  if (byTrial.size === 0) return { status: "failed", reason: `expected ${meta.parallelism} k6 runner summaries in the job log, found 0` };
+  const trials: BenchmarkResult[] = [];
+  for (const [n, summaries] of byTrial) {
+    if (summaries.length !== meta.parallelism) {
+      return { status: "failed", reason: `expected ${meta.parallelism} k6 runner summaries${byTrial.size > 1 ? ` in trial ${n}` : ""} in the job log, found ${summaries.length}` };
+    }
+    trials.push(parseToolOutput("k6", summaries[0], { moreRunners: summaries.slice(1), target: meta.target, scenario: meta.scenario, toolVersion: readToolVersion(log) }));
+  }
+  // The median trial by rate, as pgbench's; its thresholds are the outcome's.
+  const result = medianTrial(trials);
   const thresholdsFailed = result.thresholds.some((t) => !t.passed);
   return thresholdsFailed
     ? { status: "thresholds-failed", reason: `thresholds failed: ${result.thresholds.filter((t) => !t.passed).map((t) => `${t.metric} ${t.expression}`).join(", ")}`, result }

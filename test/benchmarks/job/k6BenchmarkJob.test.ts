@@ -48,7 +48,7 @@ describe("BenchmarkJob with k6 and three parallel runners", () => {
     const pod = spec.template.spec;
     expect(pod.containers[0].image).toBe(`${images.k6.repository}:${images.k6.tag}`);
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 12345 });
-    // warm-up + measured run + margin
+    // (warm-up + measured run) per trial, one trial, + margin
     expect(spec.activeDeadlineSeconds).toBe(10 + 60 + 120);
   });
 
@@ -60,7 +60,9 @@ describe("BenchmarkJob with k6 and three parallel runners", () => {
     expect(script).toContain('"p(99)<250"');
     expect(script).toContain('"p(99)"');
     expect(script).toContain("export function handleSummary");
-    const runner = data["run.sh"];
+    // run.sh runs the definition's trials (one here), each announced for the parser; runner.sh is one k6 run.
+    expect(data["run.sh"]).toBe('for trial in $(seq 1 1); do\n  echo "LAB_TRIAL $trial"\n  sh /lab/scripts/runner.sh\ndone');
+    const runner = data["runner.sh"];
     expect(runner).toContain("k6 run --quiet --no-color --no-usage-report");
     expect(runner).toContain('0) SEGMENT="0:1/3"');
     expect(runner).toContain('2) SEGMENT="2/3:1"');
