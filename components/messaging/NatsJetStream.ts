@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { addFootprints, type Footprint } from "../../lib/footprint";
 import type { SizingProfile } from "../../lib/profileNames";
@@ -8,6 +7,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceConnection } from "../helm/releaseConnection";
+import { setupJob } from "../core/setupJob";
 import { brokerReplicas, type BrokerEndpoint } from "./brokerNames";
 
 export interface NatsJetStreamArgs {
@@ -84,33 +84,19 @@ export class NatsJetStream extends pulumi.ComponentResource {
     const labels = labLabels(args.phase, "nats");
     const release = pinnedRelease("nats", { chart: charts.nats, namespace: args.namespace, values: natsValues(args.profile, args.storageClass) }, { parent: this });
     const address = `${natsClient.name}.${args.namespaceName}.svc.cluster.local:${natsClient.port}`;
-    new k8s.batch.v1.Job(
+    setupJob(
       `${name}-stream`,
       {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 0,
-          activeDeadlineSeconds: 900,
-          ttlSecondsAfterFinished: 3600,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: "Never",
-              securityContext: { ...restrictedPodSecurityContext, runAsUser: 1000, runAsGroup: 1000 },
-              containers: [
-                {
-                  name: "stream",
-                  image: imageRef(images.natsBox),
-                  command: ["sh", "-c", streamSetupScript(address, args.stream, replicas, args.retentionHours)],
-                  // The CLI keeps its context under $HOME: a writable root filesystem, nothing else.
-                  env: [{ name: "HOME", value: "/tmp" }],
-                  resources: containerResources(size.setup),
-                  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                },
-              ],
-            },
-          },
-        },
+        namespace: args.namespace,
+        labels,
+        container: "stream",
+        image: imageRef(images.natsBox),
+        script: streamSetupScript(address, args.stream, replicas, args.retentionHours),
+        // The CLI keeps its context under $HOME.
+        env: [{ name: "HOME", value: "/tmp" }],
+        writableRootFilesystem: true,
+        runAsUser: 1000,
+        resources: size.setup,
       },
       { parent: this, dependsOn: [release] },
     );

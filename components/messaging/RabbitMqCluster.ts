@@ -6,6 +6,7 @@ import { imageRef, images, manifests } from "../charts";
 import { labLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
+import { setupJob } from "../core/setupJob";
 import { brokerReplicas, type BrokerEndpoint } from "./brokerNames";
 
 export interface RabbitMqClusterArgs {
@@ -92,33 +93,18 @@ export class RabbitMqCluster extends pulumi.ComponentResource {
     const host = `${rabbitmqClusterName}.${args.namespaceName}.svc.cluster.local`;
     const queueBody = JSON.stringify(quorumQueueDefinition(args.retentionHours));
     const secretEnv = (envName: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: rabbitmqDefaultUserSecret, key } } });
-    new k8s.batch.v1.Job(
+    setupJob(
       `${name}-queue`,
       {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 0,
-          activeDeadlineSeconds: 900,
-          ttlSecondsAfterFinished: 3600,
-          template: {
-            metadata: { labels },
-            spec: {
-              restartPolicy: "Never",
-              securityContext: { ...restrictedPodSecurityContext, runAsUser: 999, runAsGroup: 999 },
-              containers: [
-                {
-                  name: "declare-queue",
-                  // The RabbitMQ image has curl; no second image to pin.
-                  image: imageRef(images.rabbitmq),
-                  command: ["sh", "-c", declareQuorumQueueScript(host, args.queue)],
-                  env: [secretEnv("RABBITMQ_USER", "username"), secretEnv("RABBITMQ_PASSWORD", "password"), { name: "QUEUE", value: queueBody }],
-                  resources: containerResources(size.setup),
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                },
-              ],
-            },
-          },
-        },
+        namespace: args.namespace,
+        labels,
+        container: "declare-queue",
+        // The RabbitMQ image has curl; no second image to pin.
+        image: imageRef(images.rabbitmq),
+        script: declareQuorumQueueScript(host, args.queue),
+        env: [secretEnv("RABBITMQ_USER", "username"), secretEnv("RABBITMQ_PASSWORD", "password"), { name: "QUEUE", value: queueBody }],
+        runAsUser: 999,
+        resources: size.setup,
       },
       { parent: this, dependsOn: [cluster] },
     );

@@ -10,3 +10,19 @@ export const phaseBaseConfigSchema = z.object({
    */
   pricing: z.record(z.string(), z.unknown()).optional(),
 });
+
+/**
+ * A phase's choice among its alternatives (gateways, metrics backends, brokers): a non-empty list,
+ * each name once, every alternative by default.
+ */
+export function alternativesSchema<const T extends readonly [string, ...string[]]>(names: T, noun: string) {
+  return z
+    .array(z.enum(names))
+    .min(1)
+    .superRefine((chosen, ctx) => {
+      chosen.forEach((n, i) => {
+        if (chosen.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: [i], message: `each ${noun} once (${n} is listed twice)` });
+      });
+    })
+    .default([...names]);
+}

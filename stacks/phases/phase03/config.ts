@@ -4,7 +4,7 @@ import { expectation } from "../../../lib/configErrors";
 import type { MetricsBackend } from "../../../lib/metricsResult";
 import { metricsBackendNames, type MetricsBackendName } from "../../../components/observability/metricsBackends";
 import { scrapeIntervalSchema } from "../../../components/observability/scrapeConfigs";
-import { phaseBaseConfigSchema } from "../phaseConfig";
+import { alternativesSchema, phaseBaseConfigSchema } from "../phaseConfig";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
 const runId = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?$/, "a short lowercase id like 1 or 2026-11-23");
@@ -24,15 +24,7 @@ const phaseOwnedIngestionKeys = { backends: "lab:backends", scrapeInterval: "lab
  */
 export const phase03ConfigSchema = phaseBaseConfigSchema
   .extend({
-    backends: z
-      .array(z.enum(metricsBackendNames))
-      .min(1)
-      .superRefine((names, ctx) => {
-        names.forEach((n, i) => {
-          if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: [i], message: `each backend once (${n} is listed twice)` });
-        });
-      })
-      .default([...metricsBackendNames]),
+    backends: alternativesSchema(metricsBackendNames, "backend"),
     scrapeInterval: scrapeIntervalSchema.default("30s"),
     retentionDays: z.number().int().min(1).max(365).default(7),
     objectStore: z

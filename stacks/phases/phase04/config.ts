@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { gatewayNames } from "../../../components/traffic/gatewayNames";
 import { rateSweepSchema, sloSchema } from "../../../benchmarks/sweep/rateSweep";
-import { phaseBaseConfigSchema } from "../phaseConfig";
+import { alternativesSchema, phaseBaseConfigSchema } from "../phaseConfig";
 
 const runId = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?$/, "a short lowercase id like 1 or 2026-11-23");
 
@@ -25,15 +25,7 @@ export const trafficBenchmarkSchema = z
  */
 export const phase04ConfigSchema = phaseBaseConfigSchema
   .extend({
-    gateways: z
-      .array(z.enum(gatewayNames))
-      .min(1)
-      .superRefine((names, ctx) => {
-        names.forEach((n, i) => {
-          if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: [i], message: `each gateway once (${n} is listed twice)` });
-        });
-      })
-      .default([...gatewayNames]),
+    gateways: alternativesSchema(gatewayNames, "gateway"),
     activeGateway: z.enum(gatewayNames).optional(),
     benchmark: trafficBenchmarkSchema.prefault({}),
     /** How long a Gateway may take to become Programmed (controller install, data-plane pull) before `up` fails. */

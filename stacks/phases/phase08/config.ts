@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { brokerNames, brokerReplicas } from "../../../components/messaging/brokerNames";
-import { phaseBaseConfigSchema } from "../phaseConfig";
+import { alternativesSchema, phaseBaseConfigSchema } from "../phaseConfig";
 
 const destinationName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "a lowercase name like lab-events (letters, digits, hyphens)");
 
@@ -10,15 +10,7 @@ const destinationName = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "a lowercase 
  */
 export const phase08ConfigSchema = phaseBaseConfigSchema
   .extend({
-    brokers: z
-      .array(z.enum(brokerNames))
-      .min(1)
-      .superRefine((names, ctx) => {
-        names.forEach((n, i) => {
-          if (names.indexOf(n) !== i) ctx.addIssue({ code: "custom", path: [i], message: `each broker once (${n} is listed twice)` });
-        });
-      })
-      .default([...brokerNames]),
+    brokers: alternativesSchema(brokerNames, "broker"),
     destination: destinationName.default("lab-events"),
     kafka: z.object({ partitions: z.number().int().min(1).max(64).default(3) }).strict().prefault({}),
     retentionHours: z.number().int().min(1).max(24 * 30).default(24),
