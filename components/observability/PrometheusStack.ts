@@ -2,27 +2,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { addFootprints, type Footprint } from "../../lib/footprint";
-import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { labLabels } from "../core/labels";
 import { labNamespace } from "../core/LabNamespace";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceConnection } from "../helm/releaseConnection";
-import type { MetricsBackendEndpoints } from "./metricsBackends";
-import type { ScrapeConfig } from "./scrapeConfigs";
+import type { MetricsBackendEndpoints, MetricsBackendPlacement } from "./metricsBackends";
 
-export interface PrometheusStackArgs {
-  readonly phase: string;
-  readonly profile: SizingProfile;
-  readonly namespace: pulumi.Input<string>;
-  /** The namespace name (a string: in-cluster URLs are built from it). */
-  readonly namespaceName: string;
-  readonly storageClass: string;
-  /** The scrape jobs both backends run (scrapeConfigs.ts). */
-  readonly scrapeConfigs: readonly ScrapeConfig[];
-  readonly scrapeInterval: string;
-  readonly retentionDays: number;
+export interface PrometheusStackArgs extends MetricsBackendPlacement {
   /** Deploy Prometheus itself; false keeps the operator, Grafana and the exporters (VictoriaMetrics alone). */
   readonly prometheus: boolean;
   /** Extra Grafana datasources (VictoriaMetrics), in Grafana's provisioning format. */

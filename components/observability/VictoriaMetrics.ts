@@ -1,27 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Footprint } from "../../lib/footprint";
-import type { SizingProfile } from "../../lib/profileNames";
 import { charts } from "../charts";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceConnection } from "../helm/releaseConnection";
-import type { MetricsBackendEndpoints } from "./metricsBackends";
+import type { MetricsBackendEndpoints, MetricsBackendPlacement } from "./metricsBackends";
 import { backendSizes } from "./PrometheusStack";
-import type { ScrapeConfig } from "./scrapeConfigs";
 
-export interface VictoriaMetricsArgs {
-  readonly phase: string;
-  readonly profile: SizingProfile;
-  readonly namespace: pulumi.Input<string>;
-  readonly namespaceName: string;
-  readonly storageClass: string;
-  /** The same scrape jobs Prometheus runs. */
-  readonly scrapeConfigs: readonly ScrapeConfig[];
-  readonly scrapeInterval: string;
-  readonly retentionDays: number;
-}
+export type VictoriaMetricsArgs = MetricsBackendPlacement;
 
 /** Single-node VictoriaMetrics: the chart names its Service `<fullname>` and serves the Prometheus API, remote write and /metrics on 8428. */
 const fullname = "victoria-metrics";
