@@ -75,9 +75,9 @@ const runAsUser: Record<BenchmarkToolArgs["tool"], number> = { pgbench: 999, k6:
 /** A run's upper bound in seconds, from its definition: the Job's deadline and Pulumi's wait. */
 export function benchmarkDeadlineSeconds(args: BenchmarkToolArgs): number {
   const margin = 120;
-  // Every k6 trial has its own warm-up (k6TrialsScript); the PromQL Job runs one trial.
+  // Every k6 trial has its own warm-up (k6TrialsScript); the PromQL Job runs one query run per backend.
   if (args.tool === "k6") return (args.definition.warmupSeconds + args.definition.durationSeconds) * args.definition.trials + margin;
-  if (args.tool === "promql") return args.definition.warmupSeconds + args.definition.durationSeconds * args.definition.trials + margin;
+  if (args.tool === "promql") return args.definition.warmupSeconds + args.definition.durationSeconds + margin;
   if (args.tool === "metrics-ingest") return args.definition.warmupSeconds + args.definition.windowSeconds + margin;
   const d = args.definition;
   // -t runs have no stated length; allow a minute per trial unless a duration says otherwise.

@@ -100,9 +100,10 @@ fi
 
 # The phase-03 local proof (benchmarks/local/localMetrics.ts) runs the two metrics backends and a
 # real fixed-shape target from Debian 12: Prometheus 2.42, VictoriaMetrics 1.79, node_exporter 1.5
-# (`apt-cache policy` on 2026-12-07: 2.42.0+ds-5+deb12u1, 1.79.5+ds1-2+b5, 1.5.0-1+b6). A point
-# release may bump the Debian revision; a different upstream minor is refused, since the
-# self-metrics parsers were checked against these. The packages' services are stopped: the lab
+# (`apt-cache policy` on 2026-12-07: 2.42.0+ds-5+deb12u1, 1.79.5+ds1-2+b5, 1.5.0-1+b6). Another
+# distribution serves other minors (Ubuntu 24.04, CI's runner): said loudly, not refused, since the
+# self-metrics the parsers read exist in later minors too but were checked against these only.
+# The packages' services are stopped: the lab
 # starts its own on free loopback ports with throwaway data directories.
 if command -v prometheus >/dev/null 2>&1 && command -v victoria-metrics >/dev/null 2>&1 && command -v prometheus-node-exporter >/dev/null 2>&1; then
   echo "prometheus, victoria-metrics, node_exporter: already installed"
@@ -120,7 +121,8 @@ for pair in prometheus:2.42. victoria-metrics:1.79. prometheus-node-exporter:1.5
   installed="$(dpkg-query -W -f='${Version}' "${pair%%:*}" 2>/dev/null || true)"
   case "$installed" in
     "${pair#*:}"*) ;;
-    *) echo "install-bench-tools: ${pair%%:*} ${installed:-missing}, expected ${pair#*:}x (the lab's parsers were checked against it)" >&2; exit 1 ;;
+    "") echo "install-bench-tools: WARNING ${pair%%:*} is not from a Debian package: its version is unchecked" >&2 ;;
+    *) echo "install-bench-tools: WARNING ${pair%%:*} $installed, the lab's self-metrics parsers were checked against ${pair#*:}x" >&2 ;;
   esac
 done
 

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MetricsBackend } from "../../lib/metricsResult";
-import { execBounded } from "./exec";
+import { execBounded, stopChild } from "./exec";
 import { freeLoopbackPort } from "./localPostgres";
 import { findDaemon } from "./loopbackProxies";
+import { victoriaMetricsLatencyOffset } from "../metrics/backendFlags";
 
 /**
  * The real metrics servers for the local proof, from Debian's packages (Prometheus 2.42,
@@ -62,13 +63,8 @@ async function startDaemon(name: string, argvFor: (port: number, dir: string) =>
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (output = (output + d).slice(-20_000)));
   const exited = () => (child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode !== null ? child.signalCode : null);
   const stop = async () => {
-    if (exited() === null) {
-      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await gone;
-      clearTimeout(timer);
-    }
+    // Both flush their head/in-memory parts on SIGTERM: give them time before SIGKILL.
+    await stopChild(child, 10_000);
     rmSync(dir, { recursive: true, force: true });
   };
   const url = `http://127.0.0.1:${port}`;
@@ -97,14 +93,6 @@ export async function startNodeExporter(): Promise<LocalDaemon> {
   const version = await versionLine([bin, "--version"], /node_exporter, version (\S+)/, "unknown");
   return startDaemon("node-exporter", (port) => [bin, `--web.listen-address=127.0.0.1:${port}`], "/metrics", version);
 }
-
-/**
- * VictoriaMetrics hides the newest 30 s of data from queries by default (-search.latencyOffset),
- * so a short local window answers the stored-series count with an empty result (seen on 1.79.5).
- * The local proof lowers it; the cluster's VictoriaMetrics gets the same flag, so both places
- * query the same way.
- */
-export const victoriaMetricsLatencyOffset = "1s";
 
 /** One backend scraping what `scrapeConfig` lists; its data in a fresh directory. */
 export async function startMetricsBackend(backend: MetricsBackend, scrapeConfig: string): Promise<LocalDaemon> {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execBounded } from "./exec";
+import { execBounded, stopChild } from "./exec";
 import { freeLoopbackPort } from "./localPostgres";
 import { findTool } from "./tools";
 
@@ -192,13 +192,7 @@ async function startProcess(name: LocalProxyName, backendPort: number | null, op
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (output += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (output += d));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChild(child, 5000);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -6,7 +6,8 @@ import type { BenchmarkResult } from "../../lib/benchmarkResult";
  * The side-by-side view of the metrics backends measured with one definition: per figure each
  * backend's value, which wins, and by what ratio (worse over better, so 2 = "twice as good"). The
  * stack's `comparison` output and the local table are this shape, so a laptop figure and a cluster
- * figure line up. A tie, or a missing value on either side, names no winner.
+ * figure line up. A tie (within 1 %: both scrape one load, so equal series and samples/s are the
+ * expected answer, not a win), or a missing value on either side, names no winner.
  */
 export interface BackendRun {
   readonly backend: MetricsBackend;
@@ -57,6 +58,8 @@ export const metricsFigures: readonly FigureSpec[] = [
   costFigure("storagePerMonthPerMillionSamples", "USD / month / M samples kept"),
 ];
 
+const TIE_RATIO = 1.01;
+
 export function compareMetricsBackends(runs: readonly BackendRun[]): MetricsComparisonRow[] {
   return metricsFigures.map((f) => {
     const values = Object.fromEntries(runs.map((r) => [r.backend, f.read(r) ?? null]));
@@ -67,10 +70,11 @@ export function compareMetricsBackends(runs: readonly BackendRun[]): MetricsComp
       const sorted = [...known].sort((a, b) => (values[a.backend]! - values[b.backend]!) * (f.better === "lower" ? 1 : -1));
       const best = values[sorted[0].backend]!;
       const worst = values[sorted[sorted.length - 1].backend]!;
-      if (best !== values[sorted[1].backend]) {
+      const [num, den] = f.better === "lower" ? [worst, best] : [best, worst];
+      const r = den > 0 ? num / den : num > 0 ? null : 1;
+      if (r === null || r > TIE_RATIO) {
         winner = sorted[0].backend;
-        const [num, den] = f.better === "lower" ? [worst, best] : [best, worst];
-        ratio = den > 0 ? num / den : null;
+        ratio = r;
       }
     }
     const unit = (f.costKey && runs.map((r) => r.ingestion.cost?.[f.costKey!]?.unit).find(Boolean)) || f.unit;

@@ -68,7 +68,7 @@ export const ingestionDefinitionSchema = z
     warmupSeconds: z.number().int().min(0).default(30).describe("s"),
     /** The measured window between the two self-metrics snapshots. */
     windowSeconds: positiveInt.default(120).describe("s"),
-    trials: positiveInt.default(1),
+    // No trials: one window per run (a repeat is a new run id), as the README says.
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -94,7 +94,6 @@ export const queryDefinitionSchema = z
     stepSeconds: positiveInt.default(15).describe("s"),
     preAllocatedVUs: positiveInt.default(10),
     maxVUs: positiveInt.default(100),
-    trials: positiveInt.default(1),
   })
   .strict()
   .superRefine((d, ctx) => {

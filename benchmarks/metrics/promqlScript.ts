@@ -29,7 +29,6 @@ export function promqlLoadDefinition(def: QueryDefinition, backendUrl: string): 
     maxVUs: def.maxVUs,
     thresholds: perClass,
     parallelism: 1,
-    trials: def.trials,
   });
 }
 

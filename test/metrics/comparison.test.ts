@@ -26,3 +26,13 @@ describe("the side-by-side comparison of the backends", () => {
     expect(text).toMatch(/CPU\s+CPU s\/s\s+0\.200\s+0\.100\s+victoriametrics \(2\.00×\)/);
   });
 });
+
+describe("ties", () => {
+  it("a difference within 1 % names no winner: both backends scrape the same load", () => {
+    const a = { backend: "prometheus" as const, ingestion: ingestionWith({ samplesPerSecond: 1000 }) };
+    const b = { backend: "victoriametrics" as const, ingestion: { ...ingestionWith({ samplesPerSecond: 1005 }), backend: "victoriametrics" as const } };
+    const c = { ...b, ingestion: { ...ingestionWith({ samplesPerSecond: 1020 }), backend: "victoriametrics" as const } };
+    expect(compareMetricsBackends([a, b]).find((r) => r.figure === "samples ingested")).toMatchObject({ winner: null, ratio: null });
+    expect(compareMetricsBackends([a, c]).find((r) => r.figure === "samples ingested")).toMatchObject({ winner: "victoriametrics", ratio: 1.02 });
+  });
+});
