@@ -10,6 +10,8 @@ export interface PodUsageSamplerArgs {
   readonly jobName: string;
   /** The namespace whose pods are measured (a gateway implementation's). */
   readonly targetNamespace: pulumi.Input<string>;
+  /** A label selector narrowing the namespace to one workload's pods (e.g. one broker of several). */
+  readonly targetSelector?: string;
   readonly timing: UsageSamplerTiming;
   /** What the Job itself waits for: the sampler starts beside the Job, not after it. */
   readonly after?: pulumi.Input<pulumi.Resource>[];
@@ -30,7 +32,7 @@ export class PodUsageSampler extends pulumi.ComponentResource {
       {
         kubeconfig: args.kubeconfig,
         script: usageSamplerScript(args.timing),
-        environment: { JOB_NAMESPACE: args.jobNamespace, JOB_NAME: args.jobName, TARGET_NAMESPACE: args.targetNamespace },
+        environment: { JOB_NAMESPACE: args.jobNamespace, JOB_NAME: args.jobName, TARGET_NAMESPACE: args.targetNamespace, ...(args.targetSelector ? { TARGET_SELECTOR: args.targetSelector } : {}) },
         triggers: [args.jobName],
       },
       { parent: this, dependsOn: args.after, customTimeouts: { create: `${Math.ceil(args.timing.deadlineSeconds / 60) + 2}m` } },

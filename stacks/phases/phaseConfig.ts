@@ -26,3 +26,9 @@ export function alternativesSchema<const T extends readonly [string, ...string[]
     })
     .default([...names]);
 }
+
+/**
+ * A benchmark's run id: part of every Job's name, so a new id runs the benchmarks again and an
+ * unrelated `up` never does.
+ */
+export const benchmarkRunIdSchema = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?$/, "a short lowercase id like 1 or 2026-11-23");

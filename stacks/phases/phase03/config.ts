@@ -4,10 +4,9 @@ import { expectation } from "../../../lib/configErrors";
 import type { MetricsBackend } from "../../../lib/metricsResult";
 import { metricsBackendNames, type MetricsBackendName } from "../../../components/observability/metricsBackends";
 import { scrapeIntervalSchema } from "../../../components/observability/scrapeConfigs";
-import { alternativesSchema, phaseBaseConfigSchema } from "../phaseConfig";
+import { alternativesSchema, benchmarkRunIdSchema, phaseBaseConfigSchema } from "../phaseConfig";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
-const runId = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?$/, "a short lowercase id like 1 or 2026-11-23");
 
 /** The backends' names as the metrics results spell them (lib/metricsResult.ts). */
 export const resultBackendName: Record<MetricsBackendName, MetricsBackend> = { prometheus: "prometheus", "victoria-metrics": "victoriametrics" };
@@ -33,7 +32,7 @@ export const phase03ConfigSchema = phaseBaseConfigSchema
       .prefault({}),
     benchmark: z
       .object({
-        runId: runId.default("1"),
+        runId: benchmarkRunIdSchema.default("1"),
         ingestion: z.record(z.string(), z.unknown()).default({}),
         queries: queryDefinitionSchema.prefault({}),
       })

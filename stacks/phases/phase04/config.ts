@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { gatewayNames } from "../../../components/traffic/gatewayNames";
 import { rateSweepSchema, sloSchema } from "../../../benchmarks/sweep/rateSweep";
-import { alternativesSchema, phaseBaseConfigSchema } from "../phaseConfig";
+import { alternativesSchema, benchmarkRunIdSchema, phaseBaseConfigSchema } from "../phaseConfig";
 
-const runId = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?$/, "a short lowercase id like 1 or 2026-11-23");
 
 /** What every gateway (and the baseline) is measured with: the rate sweep, one k6 BenchmarkJob per step, one at a time. */
 export const trafficBenchmarkSchema = z
   .object({
-    runId: runId.default("1"),
+    runId: benchmarkRunIdSchema.default("1"),
     /** Offered rates (strictly increasing), measured window and warm-up of each step (benchmarks/sweep). */
     sweep: rateSweepSchema.prefault({}),
     /** Repeated measured runs of each step; the step reports the median trial. */
