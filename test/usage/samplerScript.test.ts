@@ -6,7 +6,7 @@ import { usageSamplerScript } from "../../benchmarks/usage/samplerScript";
 import { podUsageSchema } from "../../benchmarks/usage/podUsage";
 
 /**
- * The sampler script run by /bin/sh against a stand-in kubectl on PATH that answers like a cluster
+ * The sampler script run by bash (as kubectlCommand runs it) against a stand-in kubectl on PATH that answers like a cluster
  * without metrics-server (kind): two pods in the namespace, only one of them selected. What the
  * stand-in is asked is logged, so the test sees the selector reach both the pod listing and the
  * cAdvisor filter.
@@ -48,7 +48,7 @@ function runSampler(selector?: string) {
       TARGET_NAMESPACE: "lab-messaging",
       ...(selector ? { TARGET_SELECTOR: selector } : {}),
     };
-    const out = execFileSync("/bin/sh", ["-c", usageSamplerScript({ warmupSeconds: 0, intervalSeconds: 1, deadlineSeconds: 30 })], { env, encoding: "utf8", timeout: 60_000 });
+    const out = execFileSync("/bin/bash", ["-c", usageSamplerScript({ warmupSeconds: 0, intervalSeconds: 1, deadlineSeconds: 30 })], { env, encoding: "utf8", timeout: 60_000 });
     return { usage: podUsageSchema.parse(JSON.parse(out)), calls: readFileSync(join(dir, "kubectl.log"), "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });
