@@ -6,6 +6,7 @@ import { parseToolOutput } from "../parse";
 import type { TxlogColumns } from "../pgbench/txlog";
 import { benchmarkResultSchema, type BenchmarkResult } from "../../lib/benchmarkResult";
 import { ingestionResultSchema, queryClassResultSchema } from "../../lib/metricsResult";
+import { messagingStepResultSchema, recoveryResultSchema } from "../../lib/messagingResult";
 import { markers, readExits, readSections, readToolVersion } from "./logMarkers";
 
 /**
@@ -20,6 +21,10 @@ export const benchmarkOutcomeSchema = z.object({
   ingestion: ingestionResultSchema.optional(),
   /** A PromQL query Job's figures per query class (`result` holds the whole mix). */
   queryClasses: z.array(queryClassResultSchema).optional(),
+  /** A messaging Job's figures (messages, not requests: rates, counts, two latencies). */
+  messaging: messagingStepResultSchema.optional(),
+  /** A recovery run's time to recover and loss (`messaging` holds the run's figures). */
+  recovery: recoveryResultSchema.optional(),
 });
 export type BenchmarkOutcome = z.infer<typeof benchmarkOutcomeSchema>;
 
