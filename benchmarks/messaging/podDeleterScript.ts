@@ -1,3 +1,4 @@
+import { waitForJobPodLines } from "../usage/samplerScript";
 import { podDeletionMarker } from "./jobLog";
 
 export interface PodDeleterTiming {
@@ -21,11 +22,7 @@ export function podDeleterScript(timing: PodDeleterTiming): string {
   }
   return [
     "set -euo pipefail",
-    `end=$((SECONDS + ${timing.deadlineSeconds}))`,
-    'until kubectl get pods -n "$JOB_NAMESPACE" -l "batch.kubernetes.io/job-name=$JOB_NAME" -o jsonpath=\'{.items[*].status.phase}\' 2>/dev/null | grep -qE "Running|Succeeded|Failed"; do',
-    `  if [ "$SECONDS" -ge "$end" ]; then echo "no pod of Job $JOB_NAMESPACE/$JOB_NAME ran within ${timing.deadlineSeconds}s: no broker pod deleted" >&2; exit 1; fi`,
-    "  sleep 1",
-    "done",
+    ...waitForJobPodLines(timing.deadlineSeconds, "no broker pod deleted"),
     `sleep ${timing.deleteAfterSeconds}`,
     'pod="$(kubectl get pods -n "$BROKER_NAMESPACE" -l "$BROKER_SELECTOR" -o jsonpath=\'{.items[0].metadata.name}\')"',
     'if [ -z "$pod" ]; then echo "no pod in $BROKER_NAMESPACE matches $BROKER_SELECTOR: nothing to delete" >&2; exit 1; fi',

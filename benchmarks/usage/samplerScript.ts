@@ -17,18 +17,29 @@ export interface UsageSamplerTiming {
  * filtered to the two series and the namespace that count. Prints the PodUsage JSON of
  * `lab parse pod-usage`.
  */
+/**
+ * bash lines that wait (polling every 2 s) until a pod of the Job JOB_NAMESPACE/JOB_NAME runs or
+ * has run, and fail with `consequence` after `deadlineSeconds`: the start of every script that
+ * runs beside a benchmark Job (the usage sampler, the recovery run's pod deleter).
+ */
+export function waitForJobPodLines(deadlineSeconds: number, consequence: string): string[] {
+  return [
+    `end=$((SECONDS + ${deadlineSeconds}))`,
+    'pods_of_job() { kubectl get pods -n "$JOB_NAMESPACE" -l "batch.kubernetes.io/job-name=$JOB_NAME" -o jsonpath=\'{.items[*].status.phase}\' 2>/dev/null || true; }',
+    'until pods_of_job | grep -qE "Running|Succeeded|Failed"; do',
+    `  if [ "$SECONDS" -ge "$end" ]; then echo "no pod of Job $JOB_NAMESPACE/$JOB_NAME ran within ${deadlineSeconds}s: ${consequence}" >&2; exit 1; fi`,
+    "  sleep 2",
+    "done",
+  ];
+}
+
 export function usageSamplerScript(timing: UsageSamplerTiming): string {
   for (const [key, value] of Object.entries(timing)) {
     if (!Number.isInteger(value) || value < 0) throw new Error(`${key}: expected a non-negative integer, got ${value}`);
   }
   const now = `node -e 'process.stdout.write(String(Date.now() / 1000))'`;
   return [
-    `end=$((SECONDS + ${timing.deadlineSeconds}))`,
-    'pods_of_job() { kubectl get pods -n "$JOB_NAMESPACE" -l "batch.kubernetes.io/job-name=$JOB_NAME" -o jsonpath=\'{.items[*].status.phase}\' 2>/dev/null || true; }',
-    'until pods_of_job | grep -qE "Running|Succeeded|Failed"; do',
-    `  if [ "$SECONDS" -ge "$end" ]; then echo "no pod of Job $JOB_NAMESPACE/$JOB_NAME ran within ${timing.deadlineSeconds}s: nothing to sample" >&2; exit 1; fi`,
-    "  sleep 2",
-    "done",
+    ...waitForJobPodLines(timing.deadlineSeconds, "nothing to sample"),
     `sleep ${timing.warmupSeconds}`,
     // TARGET_SELECTOR (optional) narrows the namespace to one workload's pods (phase-08's brokers share a namespace).
     'metrics_path="/apis/metrics.k8s.io/v1beta1/namespaces/$TARGET_NAMESPACE/pods${TARGET_SELECTOR:+?labelSelector=$TARGET_SELECTOR}"',
