@@ -116,6 +116,9 @@ export async function startLocalKafka(options: { heapMiB?: number; timeoutMs?: n
   };
   try {
     await launch();
+    // The classpath is what the broker says it runs, not only what the cache dir is named.
+    const said = /Kafka version: (\S+)/.exec(output)?.[1];
+    if (said !== kafkaToolsVersion) throw new Error(`kafka.Kafka says version ${said ?? "(none logged)"}, expected ${kafkaToolsVersion}`);
   } catch (e) {
     await stop();
     throw e;

@@ -94,8 +94,9 @@ export async function runLocalKafka(definitionOrSteps: MessagingDefinition | rea
       const log = await runScript(script, kafka, timeoutMs, () => {
         killTimer = setTimeout(() => {
           const pid = kafka.pid();
+          const at = new Date().toISOString();
           restarted = kafka.kill().then(() => {
-            deletedLine = `LAB_DELETED local-kafka-pid-${pid} ${new Date().toISOString()}`;
+            deletedLine = `LAB_DELETED local-kafka-pid-${pid} ${at}`;
             options.onStep?.(`recovery: broker pid ${pid} killed (SIGKILL), restarting`);
             return kafka.restart();
           });
