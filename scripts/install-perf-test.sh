@@ -55,9 +55,10 @@ cat > "$work/pom.xml" <<EOF
 EOF
 
 echo "perf-test $PERF_TEST_VERSION: resolving its runtime classpath from Maven Central"
-mvn -B -q --strict-checksums -f "$work/pom.xml" \
+mvn -B -q --strict-checksums -Dstyle.color=never -f "$work/pom.xml" \
   "org.apache.maven.plugins:maven-dependency-plugin:$DEPENDENCY_PLUGIN_VERSION:copy-dependencies" \
-  -DincludeScope=runtime -DoutputDirectory="$DIR/lib"
+  -DincludeScope=runtime -DoutputDirectory="$DIR/lib" > "$work/mvn.log" 2>&1 \
+  || { cat "$work/mvn.log" >&2; echo "install-perf-test: mvn could not resolve com.rabbitmq:perf-test:$PERF_TEST_VERSION" >&2; rm -rf "$DIR"; exit 1; }
 
 # The jar mvn copied, against the checksum Maven Central publishes beside it.
 expected=$(curl -fsS "$CENTRAL/com/rabbitmq/perf-test/$PERF_TEST_VERSION/$JAR.sha1" | awk '{print $1}')
@@ -77,7 +78,7 @@ exec java ${PERF_TEST_JAVA_OPTS:-} -cp "$here/lib/*" com.rabbitmq.perf.PerfTest 
 EOF
 chmod 755 "$DIR/bin/perf-test"
 
-version_line=$("$DIR/bin/perf-test" --version 2>&1 | head -1)
+version_line=$("$DIR/bin/perf-test" --version 2>&1 | head -1 | sed "s/$(printf "\033")\\[[0-9;]*m//g")
 case "$version_line" in
   *"$PERF_TEST_VERSION"*) echo "  $version_line" ;;
   *) echo "install-perf-test: --version printed '$version_line', expected $PERF_TEST_VERSION" >&2; rm -rf "$DIR"; exit 1 ;;
