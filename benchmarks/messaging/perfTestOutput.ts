@@ -238,8 +238,13 @@ export function parsePerfTestStepLog(log: string, context: PerfTestStepContext):
     if (!after.queues[q]?.exists) throw new Error(`job log: ${perfTestMarkers.queueStats} after has no queue ${q} (expected the step's quorum queue)`);
     if (after.queues[q].type !== "quorum") throw new Error(`job log: queue ${q} is ${after.queues[q].type}, expected quorum`);
   }
-  const d = (k: keyof BrokerCounters) => after.overview[k] - before.overview[k];
-  const dq = (k: "publish" | "ack" | "redeliver" | "messages") => sum(queues.map((q) => after.queues[q][k] - (before.queues[q]?.[k] ?? 0)));
+  // A node that restarts (the recovery run's deleted pod) loses its management counters: a
+  // counter can go backwards. Counted as 0 and reported as a failed check, never a negative count.
+  const backwards: string[] = [];
+  const delta = (what: string, a: number, b: number) => (b - a < 0 ? (backwards.push(`${what} ${a} → ${b}`), 0) : b - a);
+  const d = (k: keyof BrokerCounters) => delta(`overview.${k}`, before.overview[k], after.overview[k]);
+  const dq = (k: "publish" | "ack" | "redeliver" | "messages") =>
+    sum(queues.map((q) => (k === "messages" ? after.queues[q][k] - (before.queues[q]?.[k] ?? 0) : delta(`${q}.${k}`, before.queues[q]?.[k] ?? 0, after.queues[q][k]))));
   const confirmed = d("confirm");
   const received = d("publish");
   const consumed = dq("ack");
@@ -270,6 +275,7 @@ export function parsePerfTestStepLog(log: string, context: PerfTestStepContext):
       observed: perSecondConfirmed,
       agrees: Math.abs(perSecondConfirmed - confirmed) <= tolerance,
     },
+    ...(backwards.length === 0 ? [] : [{ what: `broker counters only grow (went backwards: ${backwards.join(", ")}; a restarted node loses its management counters)`, expected: 0, observed: backwards.length, agrees: false }]),
     ...(before.settled && after.settled ? [] : [{ what: "management counters settled before they were read (unchanged for the settle window)", expected: 1, observed: 0, agrees: false }]),
   ];
   const startTime = run.seconds[0].at ? new Date(Date.parse(run.seconds[0].at) - run.seconds[0].elapsedSeconds * 1000).toISOString() : null;

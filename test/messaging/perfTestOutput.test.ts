@@ -102,3 +102,11 @@ describe("bad output is refused with the line named", () => {
     expect(() => parsePerfTestRecovery(log, step("throughput", 500, 1, 3, 1), "LAB_DELETED rabbitmq-server-1 yesterday")).toThrow(/expected 'LAB_DELETED <pod> <RFC3339 time>'/);
   });
 });
+
+test("a counter that went backwards (a restarted node) counts 0 and fails a check, never a negative count", () => {
+  const log = readFileSync(join(__dirname, "../fixtures/messaging/perftest/throughput-500.log"), "utf8");
+  const restarted = log.replace('"phase": "after", "queues": {"lab-perftest-throughput-500": {"ack": 2015', '"phase": "after", "queues": {"lab-perftest-throughput-500": {"ack": 400');
+  const r = parsePerfTestStepLog(restarted, { step: { scenario: "throughput", rate: 500, messageBytes: 1024, producers: 1, consumers: 1, durationSeconds: 3, warmupSeconds: 1 }, target: "t" });
+  expect(r.consumed).toBe(0);
+  expect(r.checks.find((c) => c.what.startsWith("broker counters only grow"))).toMatchObject({ agrees: false, what: expect.stringContaining("lab-perftest-throughput-500.ack 508 → 400") });
+});
