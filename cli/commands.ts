@@ -15,6 +15,9 @@ import { benchLocalMetrics } from "./benchLocalMetrics";
 import { parseIngestionJobLog } from "../benchmarks/metrics/ingestionLog";
 import { parsePromqlJobLog } from "../benchmarks/metrics/promqlLog";
 import { metricsBackendSchema } from "../lib/metricsResult";
+import { brokerToolFor } from "../benchmarks/messaging/brokerTools";
+import { parseMessagingJobLog } from "../benchmarks/messaging/jobLog";
+import { brokerNames } from "../components/messaging/brokerNames";
 import { defineCommand, numberText, type Command } from "./commandLine";
 import { listRuns } from "./archive/runArchive";
 import { archivingReader } from "./report/archivingReader";
@@ -126,9 +129,10 @@ export const commands: readonly Command[] = [
     words: "parse job-log",
     summary: "a benchmark Job's whole log (kubectl logs) to its outcome: what BenchmarkJob's log reader runs",
     options: {
-      tool: { type: "string", valueName: "pgbench|k6|metrics-ingest|promql", description: "the tool the Job ran", required: true, schema: z.enum(["pgbench", "k6", "metrics-ingest", "promql"]) },
+      tool: { type: "string", valueName: "pgbench|k6|metrics-ingest|promql|messaging", description: "the tool the Job ran", required: true, schema: z.enum(["pgbench", "k6", "metrics-ingest", "promql", "messaging"]) },
       target: { ...target, required: true },
       backend: { type: "string", valueName: metricsBackendSchema.options.join("|"), description: "metrics-ingest, promql: the backend measured", schema: metricsBackendSchema },
+      broker: { type: "string", valueName: brokerNames.join("|"), description: "messaging: the broker whose own tool ran", schema: z.enum(brokerNames) },
       // The log reader always passes --scenario; empty means the tool's own name for it.
       scenario,
       parallelism: wholeNumber("n", "k6 runners the Job had (default 1)"),
@@ -142,8 +146,14 @@ export const commands: readonly Command[] = [
         if (!options.backend) throw new Error(`--tool ${options.tool} needs --backend (${metricsBackendSchema.options.join(" or ")})`);
         return options.backend;
       };
+      const broker = () => {
+        if (!options.broker) throw new Error(`--tool messaging needs --broker (${brokerNames.join(", ")})`);
+        return options.broker;
+      };
       const outcome =
-        options.tool === "pgbench"
+        options.tool === "messaging"
+          ? parseMessagingJobLog(log, brokerToolFor(broker()), options.target)
+          : options.tool === "pgbench"
           ? parsePgbenchJobLog(log, { ...meta, txlogColumns: { scheduleLag: options["schedule-lag"], retries: options.retries } })
           : options.tool === "k6"
             ? parseK6JobLog(log, { ...meta, parallelism: options.parallelism ?? 1 })

@@ -490,6 +490,28 @@ export const images = {
     tag: "4.2.6-management",
     source: "https://github.com/rabbitmq/cluster-operator/blob/v2.22.3/cmd/main.go",
   },
+  /**
+   * phase-08's Kafka load tools (kafka-producer-perf-test, kafka-consumer-perf-test,
+   * kafka-e2e-latency under /opt/kafka/bin) at the brokers' own version, Strimzi's 4.3.1. The
+   * official image's docker/jvm/Dockerfile runs them as `appuser` (uid 1000); the tag on Docker
+   * Hub was NOT checked from here (unreachable); the same jars from Maven Central ran locally.
+   */
+  kafkaTools: {
+    repository: "apache/kafka",
+    tag: "4.3.1",
+    source: "https://github.com/apache/kafka/blob/4.3.1/docker/jvm/Dockerfile",
+  },
+  /**
+   * phase-08's RabbitMQ load tool. The repository's Dockerfile (read at commit 0cae5a2) builds on
+   * ubuntu:22.04 with python3 (the job script reads the management API with it), runs as uid 1000
+   * (`perf-test`) and has the jar at /perf_test/perf-test.jar. The 2.22.1 tag on Docker Hub was NOT
+   * checked from here; the same version from Maven Central ran locally.
+   */
+  perfTest: {
+    repository: "pivotalrabbitmq/perf-test",
+    tag: "2.22.1",
+    source: "https://github.com/rabbitmq/rabbitmq-perf-test/blob/v2.22.1/Dockerfile",
+  },
   /** The NATS CLI for the stream setup Job: the nats-box the pinned NATS chart 2.14.2 uses. */
   natsBox: {
     repository: "natsio/nats-box",

@@ -12,10 +12,14 @@ import { unitCostSchema } from "./benchmarkResult";
 export const messagingBrokerSchema = z.enum(["kafka", "rabbitmq", "nats"]);
 export type MessagingBroker = z.infer<typeof messagingBrokerSchema>;
 
-/** Percentiles in milliseconds, as the tool printed them (converted from µs/ns where it prints those). */
+/**
+ * Percentiles in milliseconds, as the tool printed them (converted from µs/ns where it prints those).
+ * p95 and max are null where a tool prints none (kafka-e2e-latency prints p50/p99/p99.9 only):
+ * p50 and p99 every tool has, and the comparison reads those.
+ */
 export const messageLatencyMsSchema = z.object({
   p50: z.number().nonnegative().describe("ms"),
-  p95: z.number().nonnegative().describe("ms"),
+  p95: z.number().nonnegative().nullable().describe("ms"),
   p99: z.number().nonnegative().describe("ms"),
   max: z.number().nonnegative().nullable().describe("ms"),
   /** The tool's own words for what it timed, e.g. `PerfTest consumer latency (timestamp in message)`. */

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { MessagingStepResult, RecoveryResult } from "../../lib/messagingResult";
 import { messagingSteps, type MessagingDefinition, type MessagingStep } from "../messaging/definitions";
 import { kafkaJobScript } from "../messaging/kafkaJobScript";
+import { readPodDeletion } from "../messaging/jobLog";
 import { parseKafkaRecovery, parseKafkaStepLog } from "../messaging/kafkaOutput";
 import { startLocalKafka, type LocalKafka } from "./localKafka";
 
@@ -106,7 +107,7 @@ export async function runLocalKafka(definitionOrSteps: MessagingDefinition | rea
       await restarted;
       options.onLog?.(step, deletedLine ? `${log}${deletedLine}\n` : log);
       if (!deletedLine) throw new Error(`recovery: the run ended before the broker was killed (${afterSeconds} s after the producers started)`);
-      const recovery = parseKafkaRecovery(log, step, deletedLine);
+      const recovery = parseKafkaRecovery(log, step, readPodDeletion(deletedLine)!);
       options.onRecovery?.(recovery);
       options.onStep?.(`recovery: ${recovery.secondsToRecover ?? "never"} s to recover, ${recovery.lostAcknowledged} acknowledged lost, ${recovery.duplicates} duplicates`);
       results.push(recovery.run);

@@ -10,7 +10,8 @@ import { jobName } from "../BenchmarkJob";
 import { jobPaths } from "../job/jobScripts";
 import { markers } from "../job/logMarkers";
 import { benchmarkOutcomeSchema, type BenchmarkOutcome } from "../job/outcome";
-import type { BrokerConnection, BrokerTool } from "./brokerTool";
+import type { BrokerEndpoint } from "../../components/messaging/brokerNames";
+import type { BrokerTool } from "./brokerTool";
 import type { MessagingStep } from "./definitions";
 import { messagingStepMarker } from "./jobLog";
 import { podDeleterScript } from "./podDeleterScript";
@@ -19,7 +20,7 @@ export interface MessagingBenchmarkJobArgs {
   readonly phase: string;
   readonly tool: BrokerTool;
   readonly step: MessagingStep;
-  readonly connection: BrokerConnection;
+  readonly endpoint: BrokerEndpoint;
   /** The brokers' namespace: the Job runs beside them (credentials Secrets live there). */
   readonly namespace: pulumi.Input<string>;
   readonly kubeconfig: pulumi.Input<string>;
@@ -70,7 +71,7 @@ export class MessagingBenchmarkJob extends pulumi.ComponentResource {
     this.jobName = jobName(name, args.runId);
     const configMap = new k8s.core.v1.ConfigMap(
       `${name}-scripts`,
-      { metadata: { namespace: args.namespace, labels }, data: { "run.sh": messagingWrapperScript(args.step), ...args.tool.jobFiles(args.step, args.connection) } },
+      { metadata: { namespace: args.namespace, labels }, data: { "run.sh": messagingWrapperScript(args.step), ...args.tool.jobFiles(args.step, args.endpoint, args.runId) } },
       { parent: this },
     );
     const uid = args.tool.runAsUser;
@@ -93,7 +94,7 @@ export class MessagingBenchmarkJob extends pulumi.ComponentResource {
                   name: args.tool.broker,
                   image: imageRef(args.tool.image),
                   command: ["/bin/sh", `${jobPaths.scripts}/run.sh`],
-                  env: [...args.tool.env(args.connection), { name: "HOME", value: jobPaths.work }],
+                  env: [...args.tool.env(args.endpoint), { name: "HOME", value: jobPaths.work }],
                   resources: containerResources(args.tool.resources),
                   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
                   volumeMounts: [

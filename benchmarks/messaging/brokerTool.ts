@@ -1,17 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { PinnedImage } from "../../components/charts";
+import type { BrokerEndpoint } from "../../components/messaging/brokerNames";
 import type { MessagingBroker, MessagingStepResult, RecoveryResult } from "../../lib/messagingResult";
 import type { MessagingStep } from "./definitions";
-
-/** Where a broker's benchmark Job connects: no credentials here, only the Secret that holds them. */
-export interface BrokerConnection {
-  /** `host:port` (Kafka bootstrap, AMQP, NATS client). */
-  readonly address: string;
-  /** The topic, queue or stream the benchmark uses. */
-  readonly destination: string;
-  /** A Secret with `username` and `password` keys, where the broker has users (RabbitMQ). */
-  readonly credentialsSecret?: string;
-}
 
 /** The pod deletion of a recovery run, as the lab's deleter recorded it. */
 export interface PodDeletion {
@@ -30,10 +21,10 @@ export interface BrokerTool {
   readonly image: PinnedImage;
   /** The uid the image's tools run as (the Job runs non-root with this uid). */
   readonly runAsUser: number;
-  /** The ConfigMap's files; `tool.sh` is what the Job's wrapper runs. */
-  jobFiles(step: MessagingStep, connection: BrokerConnection): Record<string, string>;
+  /** The ConfigMap's files; `tool.sh` is what the Job's wrapper runs. `runId` names the step's own topic or queue. */
+  jobFiles(step: MessagingStep, endpoint: BrokerEndpoint, runId: string): Record<string, string>;
   /** Environment of the tool container; credentials only by secretKeyRef. */
-  env(connection: BrokerConnection): k8s.types.input.core.v1.EnvVar[];
+  env(endpoint: BrokerEndpoint): k8s.types.input.core.v1.EnvVar[];
   /** Requests of the tool container for a step (JVM tools need more memory than nats bench). */
   readonly resources: { readonly cpuMillicores: number; readonly memoryMiB: number };
   /** One step's log (the tool's output between the wrapper's markers) to its result. */

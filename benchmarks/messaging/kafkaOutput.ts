@@ -1,4 +1,5 @@
 import { messagingStepResultSchema, recoveryResultSchema, type MessageLatencyMs, type MessagingStepResult, type RecoveryResult } from "../../lib/messagingResult";
+import type { PodDeletion } from "./brokerTool";
 import type { MessagingStep } from "./definitions";
 import { kafkaReportingIntervalMs } from "./kafkaInvocation";
 import { kafkaLinePattern, kafkaToolsVersion } from "./kafkaJobScript";
@@ -224,13 +225,11 @@ function publishLatencyOf(runs: KafkaProducerRun[]): MessageLatencyMs {
   };
 }
 
-function e2eNote(e2e: KafkaE2eRun | null, parsed: KafkaStepLog): string {
-  if (!e2e) return "not measured in the recovery run: kafka-e2e-latency's synchronous send would wait out the outage and fail the run";
+function e2eSource(e2e: KafkaE2eRun, parsed: KafkaStepLog): string {
   const loadEnd = parsed.producers.map((p) => p.exitTime).sort().pop();
   return (
     `kafka-e2e-latency (closed loop: one ${parsed.asked.message_bytes}-byte record of random bytes sent with acks=all and polled back before the next, ` +
-    `${parsed.asked.e2e_probes} probes on its own topic, not at the step's rate; probes from ${e2e.firstProbeTime ?? "?"} to ${e2e.endTime}, producers from ${parsed.startTime} to ${loadEnd}) ` +
-    `printed avg ${e2e.avgMs} ms, p50 ${e2e.p50} ms, p99 ${e2e.p99} ms, p99.9 ${e2e.p999} ms (whole ms); it prints no p95, which the result requires, so the value is null`
+    `${parsed.asked.e2e_probes} probes on its own topic beside the step's load, not at its rate; probes from ${e2e.firstProbeTime ?? "?"} to ${e2e.endTime}, producers from ${parsed.startTime} to ${loadEnd}), whole ms`
   );
 }
 
@@ -266,7 +265,9 @@ export function parseKafkaStepLog(log: string, step: MessagingStep, options: Kaf
     // The producer's MB/sec is MiB to two decimals; its records/sec (six decimals) × the body's bytes is exact.
     publishedMBPerSecond: Math.round(publishedPerSecond * step.messageBytes) / 1e6,
     consumedMBPerSecond: Math.round(consumers.reduce((n, c) => n + c.mebibytesPerSecond * mebibyte, 0)) / 1e6,
-    endToEndLatency: { value: null, note: e2eNote(parsed.e2e, parsed) },
+    endToEndLatency: parsed.e2e
+      ? { value: { p50: parsed.e2e.p50, p95: null, p99: parsed.e2e.p99, max: null, source: e2eSource(parsed.e2e, parsed) }, note: `kafka-e2e-latency prints no p95 and no max; its avg ${parsed.e2e.avgMs} ms, p99.9 ${parsed.e2e.p999} ms` }
+      : { value: null, note: "not measured in the recovery run: kafka-e2e-latency's synchronous send would wait out the outage and fail the run" },
     publishLatency: { value: publishLatencyOf(producers) },
     saturated: publishedPerSecond < 0.95 * step.rate,
     checks: consumers.map((c, i) => ({
@@ -279,22 +280,18 @@ export function parseKafkaStepLog(log: string, step: MessagingStep, options: Kaf
   return messagingStepResultSchema.parse(result);
 }
 
-const deletedPattern = /^LAB_DELETED (\S+) (\S+)$/;
-
 /**
  * The recovery run: a broker pod deleted mid-run (`LAB_DELETED <pod> <RFC 3339 time>`, printed by
- * the Job's kubectl container). The producers' one-second windows (printed from the send callback,
+ * the lab's pod deleter, read by jobLog.readPodDeletion). The producers' one-second windows (printed from the send callback,
  * so a window that sees no acknowledgement is not printed at all) say when publishes were
  * acknowledged again: after a silence longer than two windows, the first window printed; after a
  * window below 95 % of the producer's share of the rate (some partitions stalled, others not), the
  * end of the first window back at ≥ 95 %. No dip after the deletion: 0 s. Resolution: the script's clock, 1 s.
  */
-export function parseKafkaRecovery(log: string, step: MessagingStep, deletedLine: string, options: KafkaLogOptions = {}): RecoveryResult {
+export function parseKafkaRecovery(log: string, step: MessagingStep, deletion: PodDeletion, options: KafkaLogOptions = {}): RecoveryResult {
   if (step.scenario !== "recovery") throw new Error(`kafka recovery: expected a recovery step, got ${step.scenario}`);
-  const d = deletedPattern.exec(deletedLine.trim());
-  if (!d) throw new Error(`kafka recovery: expected "LAB_DELETED <pod> <RFC 3339 time>", got "${deletedLine}"`);
-  const deletedMs = Date.parse(d[2]);
-  if (Number.isNaN(deletedMs)) throw new Error(`kafka recovery: LAB_DELETED time "${d[2]}" is not an RFC 3339 time`);
+  const deletedMs = Date.parse(deletion.at);
+  if (Number.isNaN(deletedMs)) throw new Error(`kafka recovery: deletion time "${deletion.at}" is not an RFC 3339 time`);
   const run = parseKafkaStepLog(log, step, options);
   const parsed = readKafkaStepLog(log, step);
   const share = step.rate / step.producers;
@@ -324,8 +321,8 @@ export function parseKafkaRecovery(log: string, step: MessagingStep, deletedLine
   const perConsumer = parsed.consumers.map((c) => c.records);
   return recoveryResultSchema.parse({
     run,
-    deletedPod: d[1],
-    deletedAt: d[2],
+    deletedPod: deletion.pod,
+    deletedAt: deletion.at,
     secondsToRecover,
     lostAcknowledged: Math.max(0, ...perConsumer.map((n) => run.published - n)),
     duplicates: Math.max(0, ...perConsumer.map((n) => n - run.published)),

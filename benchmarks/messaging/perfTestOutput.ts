@@ -1,5 +1,6 @@
 import { markers, readExits, readSections } from "../job/logMarkers";
 import { messagingStepResultSchema, recoveryResultSchema, type MessageLatencyMs, type MessagingStepResult, type RecoveryResult } from "../../lib/messagingResult";
+import type { PodDeletion } from "./brokerTool";
 import type { MessagingStep } from "./definitions";
 import { perfTestTopology, perfTestVersion } from "./perfTestInvocation";
 import { perfTestMarkers } from "./perfTestJobScript";
@@ -305,13 +306,6 @@ export function parsePerfTestStepLog(log: string, context: PerfTestStepContext):
   });
 }
 
-/** `LAB_DELETED <pod> <RFC3339 time>`, as the Job's kubectl container prints it. */
-export function parseDeletedLine(deletedLine: string): { pod: string; at: string } {
-  const m = /^LAB_DELETED (\S+) (\S+)$/.exec(deletedLine.trim());
-  if (!m || Number.isNaN(Date.parse(m[2]))) throw new Error(`recovery: expected 'LAB_DELETED <pod> <RFC3339 time>', got ${JSON.stringify(deletedLine)}`);
-  return { pod: m[1], at: m[2] };
-}
-
 /**
  * The recovery run: a broker pod deleted during it. PerfTest prints no line for a second with no
  * activity and a zero rate for a second with only consumer activity, so the outage is the first
@@ -319,8 +313,8 @@ export function parseDeletedLine(deletedLine: string): { pod: string; at: string
  * at the first line after it with confirms (an upper bound at 1 s resolution). No outage seen:
  * publishes never stopped for a whole second, 0 s. Never back: null.
  */
-export function parsePerfTestRecovery(log: string, step: MessagingStep, deletedLine: string, target = "rabbitmq"): RecoveryResult {
-  const deleted = parseDeletedLine(deletedLine);
+export function parsePerfTestRecovery(log: string, step: MessagingStep, deleted: PodDeletion, target = "rabbitmq"): RecoveryResult {
+  if (Number.isNaN(Date.parse(deleted.at))) throw new Error(`recovery: deletion time ${JSON.stringify(deleted.at)} is not an RFC 3339 time`);
   const run = parsePerfTestStepLog(log, { step, target });
   const { run: perfTest, before, after } = readPerfTestStepLog(log);
   const deletedMs = Date.parse(deleted.at);

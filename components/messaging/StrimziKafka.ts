@@ -32,6 +32,11 @@ export const kafkaBootstrap = serviceConnection(`${kafkaClusterName}-kafka-boots
 /** Strimzi 1.2.0 supports 4.3.x (CHANGELOG). */
 export const kafkaVersion = "4.3.1";
 
+/** One broker may be down and acks=all still succeed: replicas − 1, at least 1. */
+export function kafkaMinInSyncReplicas(replicas: number): number {
+  return Math.max(1, replicas - 1);
+}
+
 export function strimziValues(profile: SizingProfile) {
   // The chart's default carries a CPU limit: chartContainerResources deletes it.
   return { replicas: 1, resources: chartContainerResources(sizes[profile].operator) };
@@ -51,7 +56,7 @@ export class StrimziKafka extends pulumi.ComponentResource {
     const labels = labLabels(args.phase, "kafka");
     const operator = pinnedRelease("strimzi", { chart: charts.strimzi, namespace: args.namespace, values: strimziValues(args.profile) }, { parent: this });
     const after = { parent: this, dependsOn: [operator] };
-    const minInSync = Math.max(1, replicas - 1);
+    const minInSync = kafkaMinInSyncReplicas(replicas);
     const pool = new k8s.apiextensions.CustomResource(
       `${name}-pool`,
       {
@@ -101,7 +106,7 @@ export class StrimziKafka extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [cluster] },
     );
-    this.endpoint = { broker: "kafka", address: `${kafkaBootstrap.name}.${args.namespaceName}.svc.cluster.local:${kafkaBootstrap.port}`, destination: args.topic, replicas };
+    this.endpoint = { broker: "kafka", address: `${kafkaBootstrap.name}.${args.namespaceName}.svc.cluster.local:${kafkaBootstrap.port}`, destination: args.topic, replicas, partitions: args.partitions };
     this.brokerFootprint = footprintOf(size.broker, replicas, size.dataGiB * replicas);
     this.footprint = addFootprints(this.brokerFootprint, footprintOf(size.operator), footprintOf(size.entityOperator));
     this.registerOutputs({ address: this.endpoint.address });

@@ -13,6 +13,8 @@ export interface BrokerEndpoint {
   readonly replicas: number;
   /** A Secret with the client's credentials, where the broker has them (RabbitMQ's default user). */
   readonly credentialsSecret?: string;
+  /** Kafka only: the topic's partitions (the benchmark's per-step topics get as many). */
+  readonly partitions?: number;
 }
 
 /** How many broker nodes and copies each profile runs: one on the laptop, three on the hub. */

@@ -28,7 +28,7 @@ realToolTest(
       expect(r.checks.every((c) => c.agrees)).toBe(true);
       expect(r.publishedPerSecond).toBeGreaterThan(0);
       expect(r.publishLatency.value!.p99).toBeGreaterThanOrEqual(r.publishLatency.value!.p50);
-      expect(r.endToEndLatency.note).toContain("closed loop");
+      expect(r.endToEndLatency.value?.source).toContain("closed loop");
     }
     expect(logs[0]).toContain("Number of records read: 1");
   },

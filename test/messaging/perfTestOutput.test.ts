@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MessagingStep } from "../../benchmarks/messaging/definitions";
+import { readPodDeletion } from "../../benchmarks/messaging/jobLog";
 import { parsePerfTestRecovery, parsePerfTestRun, parsePerfTestStepLog } from "../../benchmarks/messaging/perfTestOutput";
 
 /** Expected figures read off the captured logs by hand (test/fixtures/messaging/perftest/PROVENANCE.md). */
@@ -46,8 +47,7 @@ describe("PerfTest 2.22.1 step log", () => {
 
   test("recovery: from the freeze to the first second with confirms after the zero-confirm second", () => {
     const log = fixture("recovery-200.log");
-    const deleted = log.split("\n").find((l) => l.startsWith("LAB_DELETED"))!;
-    const r = parsePerfTestRecovery(log, step("recovery", 200, 1, 10, 0), deleted, target);
+    const r = parsePerfTestRecovery(log, step("recovery", 200, 1, 10, 0), readPodDeletion(log)!, target);
     // LAB_DELETED at 12:39:35.123Z; "6.000s ... 0 msg/s confirmed" at 12:39:37.056Z; next line (7 s missing) at 12:39:39.060Z
     expect(r.secondsToRecover).toBeCloseTo(3.937, 6);
     expect(r).toMatchObject({ deletedPod: "beam-31616-sigstop", deletedAt: "2026-12-07T12:39:35.123Z", lostAcknowledged: 0, duplicates: 0 });
@@ -57,7 +57,7 @@ describe("PerfTest 2.22.1 step log", () => {
 
   test("a deletion after which publishes never stopped for a second recovers in 0 s", () => {
     const log = fixture("throughput-500.log");
-    const r = parsePerfTestRecovery(log.replace("LAB_STEP throughput 500", "LAB_STEP recovery 500").replaceAll("lab-perftest-throughput-500", "lab-perftest-recovery-500"), step("recovery", 500, 1, 3, 1), "LAB_DELETED rabbitmq-server-1 2026-12-07T12:37:10.800Z");
+    const r = parsePerfTestRecovery(log.replace("LAB_STEP throughput 500", "LAB_STEP recovery 500").replaceAll("lab-perftest-throughput-500", "lab-perftest-recovery-500"), step("recovery", 500, 1, 3, 1), { pod: "rabbitmq-server-1", at: "2026-12-07T12:37:10.800Z" });
     expect(r.secondsToRecover).toBe(0);
   });
 });
@@ -98,8 +98,8 @@ describe("bad output is refused with the line named", () => {
   test("another step's log", () => {
     expect(() => parsePerfTestStepLog(log, { ...ctx, step: step("throughput", 1000, 1, 3, 1) })).toThrow(/LAB_STEP says throughput 500, expected throughput 1000/);
   });
-  test("a malformed LAB_DELETED line", () => {
-    expect(() => parsePerfTestRecovery(log, step("throughput", 500, 1, 3, 1), "LAB_DELETED rabbitmq-server-1 yesterday")).toThrow(/expected 'LAB_DELETED <pod> <RFC3339 time>'/);
+  test("a deletion time that is not one", () => {
+    expect(() => parsePerfTestRecovery(log, step("throughput", 500, 1, 3, 1), { pod: "rabbitmq-server-1", at: "yesterday" })).toThrow(/deletion time "yesterday" is not an RFC 3339 time/);
   });
 });
 
