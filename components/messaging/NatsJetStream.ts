@@ -71,18 +71,23 @@ export function streamSetupScript(server: string, stream: string, replicas: numb
   ].join("\n");
 }
 
+/** The servers' pods: the chart's nats.selectorLabels (nats-2.14.2 templates/_helpers.tpl) for the release `nats`. */
+const natsReleaseName = "nats";
+export const natsServerPodSelector = `app.kubernetes.io/name=nats,app.kubernetes.io/instance=${natsReleaseName},app.kubernetes.io/component=nats`;
+
 /** NATS with JetStream (official chart) and the lab's stream. */
 export class NatsJetStream extends pulumi.ComponentResource {
   public readonly endpoint: BrokerEndpoint;
   public readonly footprint: Footprint;
   public readonly brokerFootprint: Footprint;
+  public readonly podSelector = natsServerPodSelector;
 
   constructor(name: string, args: NatsJetStreamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:messaging:NatsJetStream", name, {}, opts);
     const size = sizes[args.profile];
     const replicas = brokerReplicas(args.profile);
     const labels = labLabels(args.phase, "nats");
-    const release = pinnedRelease("nats", { chart: charts.nats, namespace: args.namespace, values: natsValues(args.profile, args.storageClass) }, { parent: this });
+    const release = pinnedRelease(natsReleaseName, { chart: charts.nats, namespace: args.namespace, values: natsValues(args.profile, args.storageClass) }, { parent: this });
     const address = `${natsClient.name}.${args.namespaceName}.svc.cluster.local:${natsClient.port}`;
     setupJob(
       `${name}-stream`,

@@ -25,6 +25,8 @@ const sizes: SizedByProfile<{ node: ContainerSize; setup: ContainerSize; dataGiB
 };
 
 export const rabbitmqClusterName = "lab-rabbitmq";
+/** The cluster's pods, by the labels the operator v2.22.3 sets (internal/metadata/label.go: name = the cluster, component rabbitmq). */
+export const rabbitmqPodSelector = `app.kubernetes.io/name=${rabbitmqClusterName},app.kubernetes.io/component=rabbitmq`;
 /** The operator names the client Service after the cluster and its credentials Secret `<name>-default-user`. */
 export const rabbitmqDefaultUserSecret = `${rabbitmqClusterName}-default-user`;
 
@@ -54,6 +56,7 @@ export class RabbitMqCluster extends pulumi.ComponentResource {
   public readonly endpoint: BrokerEndpoint;
   public readonly footprint: Footprint;
   public readonly brokerFootprint: Footprint;
+  public readonly podSelector = rabbitmqPodSelector;
 
   constructor(name: string, args: RabbitMqClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:messaging:RabbitMqCluster", name, {}, opts);

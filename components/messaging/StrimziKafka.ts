@@ -29,6 +29,12 @@ const sizes: SizedByProfile<{ broker: ContainerSize; operator: ContainerSize; en
 export const kafkaClusterName = "lab-kafka";
 /** Plain listener: in-cluster, no TLS (the benchmark measures the broker, not the handshake). */
 export const kafkaBootstrap = serviceConnection(`${kafkaClusterName}-kafka-bootstrap`, 9092, "phase-08 Kafka producers and consumers");
+/**
+ * The broker pods of the `combined` node pool: the label selector Strimzi itself reports in a
+ * KafkaNodePool's status (its KafkaNodePoolStatus labelSelector, as in the operator's tests), so it
+ * matches neither the operator nor the entity operator.
+ */
+export const kafkaBrokerPodSelector = `strimzi.io/cluster=${kafkaClusterName},strimzi.io/name=${kafkaClusterName}-kafka,strimzi.io/kind=Kafka,strimzi.io/pool-name=combined`;
 /** Strimzi 1.2.0 supports 4.3.x (CHANGELOG). */
 export const kafkaVersion = "4.3.1";
 
@@ -48,6 +54,8 @@ export class StrimziKafka extends pulumi.ComponentResource {
   public readonly footprint: Footprint;
   /** The brokers alone: what the benchmark's messages are priced by. */
   public readonly brokerFootprint: Footprint;
+  /** The broker pods (what a recovery run deletes one of, and what the usage sampler measures). */
+  public readonly podSelector = kafkaBrokerPodSelector;
 
   constructor(name: string, args: StrimziKafkaArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lab:messaging:StrimziKafka", name, {}, opts);

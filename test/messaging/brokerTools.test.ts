@@ -21,7 +21,7 @@ const asJobLog = (step: MessagingStep, toolLog: string, exit = 0) => `${messagin
 const kafkaEndpoint: BrokerEndpoint = { broker: "kafka", address: "lab-kafka-kafka-bootstrap.lab-messaging.svc.cluster.local:9092", destination: "lab-events", replicas: 3, partitions: 6 };
 const rabbitEndpoint: BrokerEndpoint = { broker: "rabbitmq", address: "lab-rabbitmq.lab-messaging.svc.cluster.local:5672", destination: "lab-events", replicas: 3, credentialsSecret: "lab-rabbitmq-default-user" };
 const kafkaThroughput: MessagingStep = { scenario: "throughput", rate: 2000, messageBytes: 1024, producers: 1, consumers: 1, durationSeconds: 3, warmupSeconds: 1 };
-const rabbitThroughput: MessagingStep = { scenario: "throughput", rate: 500, messageBytes: 1024, producers: 1, consumers: 3, durationSeconds: 1, warmupSeconds: 1 };
+const rabbitThroughput: MessagingStep = { scenario: "throughput", rate: 500, messageBytes: 1024, producers: 1, consumers: 1, durationSeconds: 3, warmupSeconds: 1 };
 
 describe("the Kafka tool", () => {
   const tool = brokerToolFor("kafka");

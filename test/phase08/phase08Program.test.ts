@@ -68,7 +68,7 @@ describe("phase-08 on kind (committed stack config)", () => {
 
   test("the outputs name each broker's address, destination and copies; the contract holds", () => {
     expect(run.outputs.brokers).toEqual({
-      kafka: { broker: "kafka", address: "lab-kafka-kafka-bootstrap.lab-messaging.svc.cluster.local:9092", destination: "lab-events", replicas: 1 },
+      kafka: { broker: "kafka", address: "lab-kafka-kafka-bootstrap.lab-messaging.svc.cluster.local:9092", destination: "lab-events", replicas: 1, partitions: 3 },
       rabbitmq: { broker: "rabbitmq", address: "lab-rabbitmq.lab-messaging.svc.cluster.local:5672", destination: "lab-events", replicas: 1, credentialsSecret: "lab-rabbitmq-default-user" },
       nats: { broker: "nats", address: "nats.lab-messaging.svc.cluster.local:4222", destination: "lab-events", replicas: 1 },
     });
