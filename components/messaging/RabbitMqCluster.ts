@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../core/podSecurity";
 import { containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { setupJob } from "../core/setupJob";
+import { awaitCondition } from "./awaitCondition";
 import { brokerReplicas, type BrokerEndpoint } from "./brokerNames";
 
 export interface RabbitMqClusterArgs {
@@ -63,13 +64,15 @@ export class RabbitMqCluster extends pulumi.ComponentResource {
     const size = sizes[args.profile];
     const replicas = brokerReplicas(args.profile);
     const labels = labLabels(args.phase, "rabbitmq");
+    // The operator sets `AllReplicasReady` once every node's pod is ready (its status.conditions).
+    const clusterReady = awaitCondition("AllReplicasReady", 15);
     const operator = new k8s.yaml.v2.ConfigFile(`${name}-operator`, { file: manifests.rabbitmqClusterOperator.url }, { parent: this });
     const cluster = new k8s.apiextensions.CustomResource(
       `${name}-cluster`,
       {
         apiVersion: "rabbitmq.com/v1beta1",
         kind: "RabbitmqCluster",
-        metadata: { name: rabbitmqClusterName, namespace: args.namespace, labels },
+        metadata: { name: rabbitmqClusterName, namespace: args.namespace, labels, annotations: clusterReady.annotations },
         spec: {
           replicas,
           image: imageRef(images.rabbitmq),
@@ -91,7 +94,7 @@ export class RabbitMqCluster extends pulumi.ComponentResource {
           },
         },
       },
-      { parent: this, dependsOn: [operator] },
+      { parent: this, dependsOn: [operator], customTimeouts: clusterReady.customTimeouts },
     );
     const host = `${rabbitmqClusterName}.${args.namespaceName}.svc.cluster.local`;
     const queueBody = JSON.stringify(quorumQueueDefinition(args.retentionHours));

@@ -7,6 +7,7 @@ import { labLabels } from "../core/labels";
 import { chartContainerResources, containerResources, footprintOf, type ContainerSize, type SizedByProfile } from "../core/sizing";
 import { pinnedRelease } from "../helm/pinnedRelease";
 import { serviceConnection } from "../helm/releaseConnection";
+import { awaitCondition } from "./awaitCondition";
 import { brokerReplicas, type BrokerEndpoint } from "./brokerNames";
 
 export interface StrimziKafkaArgs {
@@ -30,9 +31,9 @@ export const kafkaClusterName = "lab-kafka";
 /** Plain listener: in-cluster, no TLS (the benchmark measures the broker, not the handshake). */
 export const kafkaBootstrap = serviceConnection(`${kafkaClusterName}-kafka-bootstrap`, 9092, "phase-08 Kafka producers and consumers");
 /**
- * The broker pods of the `combined` node pool: the label selector Strimzi itself reports in a
- * KafkaNodePool's status (its KafkaNodePoolStatus labelSelector, as in the operator's tests), so it
- * matches neither the operator nor the entity operator.
+ * The broker pods of the `combined` node pool, by the labels Strimzi 1.2.0 gives a pool's pods
+ * (cluster-operator model/KafkaPool.java: strimzi.io/name `<cluster>-kafka`, strimzi.io/pool-name
+ * the pool): it matches neither the operator nor the entity operator.
  */
 export const kafkaBrokerPodSelector = `strimzi.io/cluster=${kafkaClusterName},strimzi.io/name=${kafkaClusterName}-kafka,strimzi.io/kind=Kafka,strimzi.io/pool-name=combined`;
 /** Strimzi 1.2.0 supports 4.3.x (CHANGELOG). */
@@ -65,6 +66,9 @@ export class StrimziKafka extends pulumi.ComponentResource {
     const operator = pinnedRelease("strimzi", { chart: charts.strimzi, namespace: args.namespace, values: strimziValues(args.profile) }, { parent: this });
     const after = { parent: this, dependsOn: [operator] };
     const minInSync = kafkaMinInSyncReplicas(replicas);
+    // Strimzi sets `Ready` on the Kafka once every node runs, and on the topic once it exists.
+    const clusterReady = awaitCondition("Ready", 15);
+    const topicReady = awaitCondition("Ready", 5);
     const pool = new k8s.apiextensions.CustomResource(
       `${name}-pool`,
       {
@@ -86,7 +90,7 @@ export class StrimziKafka extends pulumi.ComponentResource {
       {
         apiVersion: "kafka.strimzi.io/v1",
         kind: "Kafka",
-        metadata: { name: kafkaClusterName, namespace: args.namespace, labels },
+        metadata: { name: kafkaClusterName, namespace: args.namespace, labels, annotations: clusterReady.annotations },
         spec: {
           kafka: {
             version: kafkaVersion,
@@ -102,17 +106,17 @@ export class StrimziKafka extends pulumi.ComponentResource {
           entityOperator: { topicOperator: { resources: containerResources(size.entityOperator) } },
         },
       },
-      { parent: this, dependsOn: [operator, pool] },
+      { parent: this, dependsOn: [operator, pool], customTimeouts: clusterReady.customTimeouts },
     );
     new k8s.apiextensions.CustomResource(
       `${name}-topic`,
       {
         apiVersion: "kafka.strimzi.io/v1",
         kind: "KafkaTopic",
-        metadata: { name: args.topic, namespace: args.namespace, labels: { ...labels, "strimzi.io/cluster": kafkaClusterName } },
+        metadata: { name: args.topic, namespace: args.namespace, labels: { ...labels, "strimzi.io/cluster": kafkaClusterName }, annotations: topicReady.annotations },
         spec: { partitions: args.partitions, replicas, config: { "retention.ms": args.retentionHours * 3_600_000, "min.insync.replicas": minInSync } },
       },
-      { parent: this, dependsOn: [cluster] },
+      { parent: this, dependsOn: [cluster], customTimeouts: topicReady.customTimeouts },
     );
     this.endpoint = { broker: "kafka", address: `${kafkaBootstrap.name}.${args.namespaceName}.svc.cluster.local:${kafkaBootstrap.port}`, destination: args.topic, replicas, partitions: args.partitions };
     this.brokerFootprint = footprintOf(size.broker, replicas, size.dataGiB * replicas);

@@ -83,6 +83,13 @@ describe("phase-08 on kind (committed stack config)", () => {
     expect(checks.filter((c) => c.status === "validated-by-crd-schema").map((c) => c.kind).sort()).toEqual(["Kafka", "KafkaNodePool", "KafkaTopic", "RabbitmqCluster"]);
   });
 
+  test("Pulumi waits for the operators' own readiness conditions: a broker that never becomes ready fails the up on its resource", () => {
+    const waitFor = (kind: string) => inputAt(custom(resources, kind)[0], "metadata.annotations")?.["pulumi.com/waitFor"];
+    expect(waitFor("Kafka")).toBe("condition=Ready");
+    expect(waitFor("KafkaTopic")).toBe("condition=Ready");
+    expect(waitFor("RabbitmqCluster")).toBe("condition=AllReplicasReady");
+  });
+
   test("no CPU limit: Strimzi's chart default deleted", () => {
     expect(inputAt(only(resources, releaseType, "strimzi"), "values.resources.limits")).toEqual({ cpu: null, memory: "768Mi" });
   });
