@@ -147,6 +147,10 @@ function one(log: string, prefix: string, expected: string) {
 export function readNatsStepLog(log: string, step: MessagingStep): NatsStepLog {
   const stepLine = one(log, natsMarkers.step, "<scenario> <rate>");
   const [, scenario, rateText] = stepLine.text.split(/\s+/);
+  // Before anything named after the step (subject, durables) is looked for.
+  if (scenario !== step.scenario || Number(rateText) !== step.rate) {
+    throw new Error(`job log line ${stepLine.line}: ${natsMarkers.step} says ${scenario} ${rateText}, expected ${step.scenario} ${step.rate} (another step's log?)`);
+  }
   const versionLine = one(log, markers.toolVersion, "natscli <version>");
   const v = /^LAB_TOOL_VERSION natscli v?(\d+\.\d+\.\d+)\b/.exec(versionLine.text);
   if (!v) throw new Error(`job log line ${versionLine.line}: expected '${markers.toolVersion} natscli <version>' (nats --version), got ${JSON.stringify(versionLine.text)}`);
@@ -209,9 +213,6 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 function checkedLog(log: string, step: MessagingStep, target: string): NatsStepLog {
   const parsed = readNatsStepLog(log, step);
-  if (parsed.scenario !== step.scenario || parsed.rate !== step.rate) {
-    throw new Error(`job log: ${natsMarkers.step} says ${parsed.scenario} ${parsed.rate}, expected ${step.scenario} ${step.rate} (another step's log?)`);
-  }
   if (parsed.toolVersion !== natsCliVersion) throw new Error(`job log: natscli ${parsed.toolVersion}, expected the pinned ${natsCliVersion}`);
   const stream = parsed.after.config.name;
   if (parsed.subject !== natsStepSubject(stream, step)) throw new Error(`job log: subject ${parsed.subject}, expected ${natsStepSubject(stream, step)} for ${target}`);
