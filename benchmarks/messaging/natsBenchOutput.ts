@@ -21,9 +21,18 @@ import { natsMarkers } from "./natsBenchJobScript";
  * Counts are the stream's and the durables' own state (`nats stream info`, `nats consumer info`).
  */
 
+/**
+ * Why both latencies are null. A natscli-only probe was tried (2026-12-07, v0.3.0 on nats-server
+ * 2.9.10): `nats pub <subject> --jetstream "{{UnixNano}}"` puts the publish time in the body, but
+ * `nats sub --stream ... -t` stamps a JetStream message with its stored time (meta.Timestamp in
+ * cli/sub_command.go), not its receive time, so body vs stamp is publish → stored (server clock
+ * against the client's), not publish → consume; `--translate` could stamp receipt only by
+ * starting a process per message, whose start-up would be most of what it measured; and `nats pub
+ * --jetstream` prints its PubAck at 1 s resolution. None of these is a latency the lab can report.
+ */
 const noLatency = {
-  endToEnd: `nats bench v${natsCliVersion} measures no end-to-end latency: it puts no timestamp in the messages and its "us" figure is run duration / messages (inverse throughput); no probe was run beside it`,
-  publish: `nats bench v${natsCliVersion} does not time PubAcks: js pub async waits for a batch's acks without timing them, and its "us" figure is run duration / messages`,
+  endToEnd: `not measured: nats bench v${natsCliVersion} puts no timestamp in its messages and its "us" figure is run duration / messages (inverse throughput); natscli has no consumer that prints receive times of JetStream messages (nats sub -t shows the stored time), so no probe ran beside it`,
+  publish: `not measured: nats bench v${natsCliVersion} does not time PubAcks (js pub async waits for a batch's acks untimed); nats pub --jetstream prints its ack at 1 s resolution`,
 };
 
 const streamInfoSchema = z.object({
