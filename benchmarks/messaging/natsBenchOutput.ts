@@ -329,7 +329,8 @@ export function parseNatsBenchStep(log: string, step: MessagingStep, target: str
  * publishes are back at the end of the first successful chunk after it (an upper bound at the
  * chunks' 1 s resolution); no failed chunk: 0 s; never back: null. Acknowledged = the messages
  * of successful chunks (a failed chunk's acked share is unknown, so it is a lower bound);
- * lost = acknowledged − first deliveries (deliveries − redeliveries) on the durable.
+ * lost = acknowledged − first deliveries (deliveries − redeliveries) on the durable; publish
+ * errors = the messages of failed chunks (an upper bound, for the same reason).
  */
 export function parseNatsBenchRecovery(log: string, step: MessagingStep, target: string, deletion: PodDeletion): RecoveryResult {
   if (step.scenario !== "recovery") throw new Error(`nats bench: parseNatsBenchRecovery reads a recovery run, got ${step.scenario}`);

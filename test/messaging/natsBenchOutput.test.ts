@@ -60,6 +60,19 @@ describe("parseNatsBenchStep on the fan-out fixture", () => {
   });
 });
 
+describe("parseNatsBenchStep with 2 producers and 2 consumers on one durable", () => {
+  const step: MessagingStep = { ...base, scenario: "throughput", rate: 1000, producers: 2, consumers: 2, durationSeconds: 2, warmupSeconds: 0 };
+  const r = parseNatsBenchStep(fixture("throughput-1000-2-producers-2-consumers.log"), step, target);
+
+  test("both clients' CSV rows summed, the longest duration, the aggregated summary line checked", () => {
+    // "XGPGOkstgRRIXQ2rOVQvM6,P0,2000,1024000,398,407659.387384,2.511901,..." and "...,P1,2000,1024000,397,407201.164259,2.514728,..."
+    // "NATS JetStream asynchronous publisher aggregated stats: 795 msgs/sec ~ 795 KiB/sec"; stream last_seq 0 → 2000; durable "consumer_seq": 2000
+    expect(r).toMatchObject({ published: 2000, consumed: 2000, producers: 2, consumers: 2, durationSeconds: 2.514728 });
+    expect(r.checks.find((c) => c.what.startsWith("nats bench's printed publisher rate"))).toMatchObject({ expected: 795, observed: 795, agrees: true });
+    expect(r.checks.filter((c) => !c.agrees)).toEqual([]);
+  });
+});
+
 describe("parseNatsBenchRecovery on the kill -9 fixture", () => {
   const log = fixture("recovery-200-kill-restart.log");
 
