@@ -512,6 +512,23 @@ export const images = {
     tag: "2.22.1",
     source: "https://github.com/rabbitmq/rabbitmq-perf-test/blob/v2.22.1/Dockerfile",
   },
+  /**
+   * The nats-box that ships natscli v0.3.0, the version the local runs use (scripts/install-go-tools.sh).
+   *
+   * phase-08's `nats bench`. Not `natsBox` below (0.19.7, the chart's setup-Job image): nats-box builds
+   * natscli with `go install github.com/nats-io/natscli/nats@v${VERSION_NATS}`, VERSION_NATS set in
+   * its docker-bake.hcl. Read from github:nats-io/nats-box at each tag (`git show <tag>:docker-bake.hcl`):
+   * v0.18.1 → 0.2.4; v0.19.0, v0.19.1, v0.19.2 → 0.3.0; v0.19.3 → 0.3.1; v0.19.4 → 0.3.2;
+   * v0.19.5 → 0.4.0. The stored snapshot ends at v0.19.5 (2026-05-01, natscli 0.4.0 at its head), so
+   * 0.19.7 carries natscli 0.4.0 or later, not 0.3.0. v0.19.2 is the last tag with 0.3.0; its
+   * release workflow pushes `natsio/nats-box:<tag without v>` (.github/workflows/main.yaml), built
+   * FROM alpine:3.22 (busybox sh, awk, timeout, date; jq and curl added) with a user nats uid 1000.
+   */
+  natsBench: {
+    repository: "natsio/nats-box",
+    tag: "0.19.2",
+    source: "https://github.com/nats-io/nats-box/blob/v0.19.2/docker-bake.hcl",
+  },
   /** The NATS CLI for the stream setup Job: the nats-box the pinned NATS chart 2.14.2 uses. */
   natsBox: {
     repository: "natsio/nats-box",

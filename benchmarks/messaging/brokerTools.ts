@@ -1,13 +1,12 @@
 import type { BrokerName } from "../../components/messaging/brokerNames";
 import type { BrokerTool } from "./brokerTool";
 import { kafkaTool } from "./kafkaTool";
+import { natsBenchTool } from "./natsBenchTool";
 import { perfTestTool } from "./perfTestTool";
 
 /** Each broker's own load tool: what phase-08's Jobs, `lab parse job-log --tool messaging` and `lab bench --local messaging` use. */
-export const brokerTools: Partial<Record<BrokerName, BrokerTool>> = { kafka: kafkaTool, rabbitmq: perfTestTool };
+export const brokerTools: Record<BrokerName, BrokerTool> = { kafka: kafkaTool, rabbitmq: perfTestTool, nats: natsBenchTool };
 
 export function brokerToolFor(broker: BrokerName): BrokerTool {
-  const tool = brokerTools[broker];
-  if (!tool) throw new Error(`messaging: no load tool for ${broker} yet (known: ${Object.keys(brokerTools).join(", ")})`);
-  return tool;
+  return brokerTools[broker];
 }

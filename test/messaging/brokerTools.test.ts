@@ -79,6 +79,18 @@ describe("the PerfTest tool", () => {
   });
 });
 
+describe("the nats bench tool", () => {
+  const step: MessagingStep = { scenario: "recovery", rate: 200, messageBytes: 1024, producers: 1, consumers: 1, durationSeconds: 10, warmupSeconds: 0 };
+
+  test("the captured kill -9 recovery log (captured through the Job's own wrapper, the deleter's line inside) passes with nothing lost", () => {
+    const outcome = parseMessagingJobLog(fixture("nats", "recovery-200-kill-restart.log"), brokerToolFor("nats"), "nats lab-events");
+    expect(outcome.messaging).toMatchObject({ scenario: step.scenario, offeredRate: step.rate });
+    expect(outcome.status).toBe("passed");
+    expect(outcome.recovery).toMatchObject({ lostAcknowledged: 0, duplicates: 0 });
+    expect(outcome.recovery?.secondsToRecover).toBeCloseTo(4.121, 3);
+  });
+});
+
 describe("lab parse job-log --tool messaging (what MessagingBenchmarkJob's reader runs)", () => {
   const dir = mkdtempSync(join(tmpdir(), "lab-messaging-log-"));
   const file = join(dir, "job.log");

@@ -89,7 +89,7 @@ describe("natsBenchTool", () => {
   test("nats-box 0.19.2 (natscli 0.3.0) as uid 1000, NATS_URL from the connection, tool.sh only", () => {
     expect(natsBenchTool.image).toMatchObject({ repository: "natsio/nats-box", tag: "0.19.2" });
     expect(natsBenchTool.runAsUser).toBe(1000);
-    expect(natsBenchTool.env({ address: "nats.ns.svc.cluster.local:4222", destination: "lab-events" })).toEqual([{ name: "NATS_URL", value: "nats://nats.ns.svc.cluster.local:4222" }]);
-    expect(Object.keys(natsBenchTool.jobFiles(step(), { address: "a:4222", destination: "lab-events" }))).toEqual(["tool.sh"]);
+    expect(natsBenchTool.env({ broker: "nats", address: "nats.ns.svc.cluster.local:4222", destination: "lab-events", replicas: 1 })).toEqual([{ name: "NATS_URL", value: "nats://nats.ns.svc.cluster.local:4222" }]);
+    expect(Object.keys(natsBenchTool.jobFiles(step(), { broker: "nats", address: "a:4222", destination: "lab-events", replicas: 1 }, "1"))).toEqual(["tool.sh"]);
   });
 });

@@ -5,6 +5,7 @@ import { parseMessagingDefinition, type MessagingStep } from "../../benchmarks/m
 import { messagingStepMarker, parseMessagingJobLog } from "../../benchmarks/messaging/jobLog";
 import { kafkaBrokerPodSelector } from "../../components/messaging/StrimziKafka";
 import { rabbitmqPodSelector } from "../../components/messaging/RabbitMqCluster";
+import { natsServerPodSelector } from "../../components/messaging/NatsJetStream";
 import { messagingCost } from "../../finops/messagingCost";
 import { resolvePricing } from "../../finops/resolvePricing";
 import { joinMessagingBenchmarks, type BenchmarkedBroker } from "../../stacks/phases/phase08/messagingBenchmarks";
@@ -53,6 +54,19 @@ describe("phase-08 benchmark Jobs under mocks", () => {
     expect(inputAt(deleters[0], "create")).toContain("sleep 10");
     // The first Job waits for the brokers (their components), not only for the namespace.
     expect(jobs[0].dependencies.some((d) => d.includes("StrimziKafka"))).toBe(true);
+  });
+
+  test("NATS on the committed config: nats bench from the nats-box that ships natscli 0.3.0, pointed at the client Service, its server pods sampled", async () => {
+    const run = await runStack("phase-08");
+    if (run.error) throw run.error;
+    const natsJobs = run.resources.filter((r) => r.type === jobType && r.name.startsWith("messaging-nats-"));
+    // The default definition: four rates, the fan-out and the recovery run.
+    expect(natsJobs.map((j) => j.name)).toEqual(["messaging-nats-throughput-1000", "messaging-nats-throughput-5000", "messaging-nats-throughput-10000", "messaging-nats-throughput-20000", "messaging-nats-fan-out-1000", "messaging-nats-recovery-500"]);
+    const container = inputAt(natsJobs[0], "spec.template.spec.containers.0");
+    expect(container.image).toBe("natsio/nats-box:0.19.2");
+    expect(container.env).toContainEqual({ name: "NATS_URL", value: "nats://nats.lab-messaging.svc.cluster.local:4222" });
+    const sampler = run.resources.find((r) => r.type === commandType && r.name === "usage-messaging-nats-throughput-1000-sampler")!;
+    expect(inputAt(sampler, "environment").TARGET_SELECTOR).toBe(natsServerPodSelector);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { BenchmarkOutcome } from "../../../benchmarks/job/outcome";
-import { brokerTools } from "../../../benchmarks/messaging/brokerTools";
+import { brokerToolFor } from "../../../benchmarks/messaging/brokerTools";
 import { compareBrokers, type BrokerRun } from "../../../benchmarks/messaging/comparison";
 import { messagingSteps, type MessagingDefinition, type MessagingStep } from "../../../benchmarks/messaging/definitions";
 import { messagingDeadlineSeconds, MessagingBenchmarkJob } from "../../../benchmarks/messaging/MessagingBenchmarkJob";
@@ -91,10 +91,8 @@ export function joinMessagingBenchmarks(
 export function messagingBenchmarks(args: MessagingBenchmarksArgs, parent: pulumi.Resource) {
   let previous: pulumi.Input<pulumi.Resource>[] = args.after;
   const steps = messagingSteps(args.definition);
-  const untooled = args.brokers.filter((b) => !brokerTools[b.endpoint.broker]).map((b) => `${b.endpoint.broker}: not measured, the lab has no load tool for it yet`);
-  const runs = args.brokers.flatMap((broker) => {
-    const tool = brokerTools[broker.endpoint.broker];
-    if (!tool) return [];
+  const runs = args.brokers.map((broker) => {
+    const tool = brokerToolFor(broker.endpoint.broker);
     const reports = steps.map((step) => {
       const name = messagingJobName(broker.endpoint.broker, step);
       const job = new MessagingBenchmarkJob(
@@ -132,9 +130,6 @@ export function messagingBenchmarks(args: MessagingBenchmarksArgs, parent: pulum
     });
     return pulumi.all(reports).apply((r) => ({ broker, steps: r }));
   });
-  const joined = pulumi.all(runs).apply((r) => {
-    const j = joinMessagingBenchmarks(r, args);
-    return { ...j, comparison: { ...j.comparison, missing: [...untooled, ...j.comparison.missing] } };
-  });
+  const joined = pulumi.all(runs).apply((r) => joinMessagingBenchmarks(r, args));
   return { benchmarks: joined.apply((j) => j.benchmarks), comparison: joined.apply((j) => j.comparison) };
 }
