@@ -26,8 +26,12 @@ export const notMeasured = "—";
 export const formatRate = (v: number): string => v.toFixed(0);
 /** MB/s (10^6 bytes) to 10 kB/s. */
 export const formatMB = (v: number): string => v.toFixed(2);
-/** ms with the precision a latency of that size deserves: 0.42, 3.50, 12.3, 507. */
-export const formatMs = (v: number | null | undefined): string => (v === null || v === undefined ? notMeasured : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+/**
+ * ms with the precision a latency of that size deserves (0.42, 3.50, 12.3, 507), and whole ms as
+ * whole ms: Kafka's tools print whole ms, and "5.00" would claim a precision they do not have.
+ */
+export const formatMs = (v: number | null | undefined): string =>
+  v === null || v === undefined ? notMeasured : Number.isInteger(v) || v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 export const formatSeconds = (v: number): string => v.toFixed(1);
 
 export const messagingTableHeader = [
@@ -93,11 +97,11 @@ export function formatMessagingTable(outcomes: readonly LocalBrokerOutcome[]): s
     const ran = first ? `${first.tool} ${first.toolVersion} at ${first.target.split(" ")[0]}` : "no step result";
     return `${o.broker}: ${o.status === "ran" ? ran : `${o.status}: ${o.reason}`}`;
   });
+  // The first step's words for each latency: the later steps' differ only in their times and counts.
   const sources = outcomes.flatMap((o) => {
-    const of = (pick: (r: MessagingStepResult) => string | undefined) => [...new Set(o.results.map(pick).filter((s): s is string => s !== undefined))];
-    const e2e = of((r) => r.endToEndLatency.value?.source);
-    const publish = of((r) => r.publishLatency.value?.source);
-    return o.results.length ? [`${o.broker}: e2e = ${e2e.join("; ") || notMeasured}; publish = ${publish.join("; ") || notMeasured}`] : [];
+    const first = o.results[0];
+    if (!first) return [];
+    return [`${o.broker}: e2e = ${first.endToEndLatency.value?.source ?? notMeasured}; publish = ${first.publishLatency.value?.source ?? notMeasured}`];
   });
   return [
     ...brokers,
@@ -108,7 +112,7 @@ export function formatMessagingTable(outcomes: readonly LocalBrokerOutcome[]): s
     "recovery:",
     ...outcomes.map((o) => `  ${recoveryLine(o)}`),
     "",
-    "latency sources:",
+    "latency sources (first step; every result has its own in --json):",
     ...sources.map((s) => `  ${s}`),
   ].join("\n");
 }
