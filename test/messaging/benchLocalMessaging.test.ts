@@ -181,7 +181,12 @@ realToolTest(
         // The table's row is the result's row.
         expect(o.table.split("\n").map((l: string) => l.split(/\s{2,}/))).toContainEqual(messagingRow(r));
       }
-      expect(b.results[1].consumed).toBe(2 * b.results[1].published);
+      // Both consumers got every message. Kafka counts warm-up included on both sides: exact.
+      // RabbitMQ's counters bracket the measured run only, and the consumers may ack in it the last
+      // few warm-up messages (its routed = acked + left check above accounts for them): within 1 %.
+      const fanOut = b.results[1];
+      if (b.broker === "kafka") expect(fanOut.consumed).toBe(2 * fanOut.published);
+      else expect(Math.abs(fanOut.consumed - 2 * fanOut.published)).toBeLessThanOrEqual(0.01 * fanOut.consumed);
     }
     expect(o.table).toMatch(/^machine: /);
     expect(o.table).toContain("kafka: not run (recovery disabled in the definition)");
