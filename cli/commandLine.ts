@@ -251,3 +251,22 @@ export function numberText<T extends z.ZodType<unknown, number>>(schema: T) {
     })
     .pipe(schema);
 }
+
+/**
+ * Comma-separated values (`--rates 500,1000`), each checked by `item`, e.g. numberText(...). A bad
+ * item refuses the whole text, quoted, with the item's position: `--rates: got "500,x", expected
+ * numbers separated by commas (item 2, "x": a number)`.
+ */
+export function listText<T extends z.ZodType<unknown, string>>(item: T, what: string) {
+  return z.string().transform((text, ctx): z.output<T>[] => {
+    const parts = text.split(",").map((part) => part.trim());
+    const parsed = parts.map((part) => item.safeParse(part));
+    const bad = parsed.findIndex((p) => !p.success);
+    if (bad >= 0) {
+      const first = parsed[bad].error?.issues[0];
+      ctx.addIssue({ code: "custom", message: `${what} separated by commas (item ${bad + 1}, ${JSON.stringify(parts[bad])}: ${first?.message ?? "invalid"})` });
+      return z.NEVER;
+    }
+    return parsed.flatMap((p) => (p.success ? [p.data] : []));
+  });
+}

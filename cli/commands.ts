@@ -12,13 +12,14 @@ import { localProxyNames } from "../benchmarks/local/loopbackProxies";
 import { parseRateSweep, parseSlo } from "../benchmarks/sweep/rateSweep";
 import { benchLocalHttpComparison, benchLocalPgbench } from "./benchLocal";
 import { benchLocalMetrics } from "./benchLocalMetrics";
+import { benchLocalMessaging, localMessagingDefaults } from "./benchLocalMessaging";
 import { parseIngestionJobLog } from "../benchmarks/metrics/ingestionLog";
 import { parsePromqlJobLog } from "../benchmarks/metrics/promqlLog";
 import { metricsBackendSchema } from "../lib/metricsResult";
 import { brokerToolFor } from "../benchmarks/messaging/brokerTools";
 import { parseMessagingJobLog } from "../benchmarks/messaging/jobLog";
 import { brokerNames } from "../components/messaging/brokerNames";
-import { defineCommand, numberText, type Command } from "./commandLine";
+import { defineCommand, listText, numberText, type Command } from "./commandLine";
 import { listRuns } from "./archive/runArchive";
 import { archivingReader } from "./report/archivingReader";
 import { formatHistory } from "./archive/runHistory";
@@ -312,6 +313,48 @@ export const commands: readonly Command[] = [
         (line) => output.err(line),
       );
       output.out(options.json ? json(run) : run.table);
+    },
+  }),
+  defineCommand({
+    words: "bench --local messaging",
+    summary: "phase-08 on loopback: Kafka (KRaft) then RabbitMQ, each with its own load tools through the cluster Jobs' scripts and parsers, the same steps one broker at a time, side by side",
+    // Number checks here are only "a number": bounds, increasing rates and broker names are the
+    // definition's, so they are refused by its schema under the definition's keys.
+    options: {
+      rates: { type: "string", valueName: "msg/s,msg/s,...", description: `throughput steps, increasing (default ${localMessagingDefaults.rates.join(",")})`, schema: listText(numberText(z.number()), "numbers") },
+      duration: { type: "string", valueName: "seconds", description: `measured run of each step (default ${localMessagingDefaults.durationSeconds})`, schema: numberText(z.number()) },
+      warmup: { type: "string", valueName: "seconds", description: `publishing before each measured run (default ${localMessagingDefaults.warmupSeconds})`, schema: numberText(z.number()) },
+      "message-bytes": { type: "string", valueName: "bytes", description: `one message, the CloudEvents envelope padded (default ${localMessagingDefaults.messageBytes})`, schema: numberText(z.number()) },
+      brokers: { type: "string", valueName: `${brokerNames.join(",")}`, description: `brokers to run, in order (default all; one without a local runner is reported as skipped)`, schema: listText(z.string().min(1), "names") },
+      "fan-out-consumers": { type: "string", valueName: "n", description: `consumers each receiving every message (default ${localMessagingDefaults.fanOutConsumers})`, schema: numberText(z.number()) },
+      "fan-out-rate": { type: "string", valueName: "msg/s", description: `the fan-out step's rate (default ${localMessagingDefaults.fanOutRate})`, schema: numberText(z.number()) },
+      "no-recovery": { type: "boolean", description: "leave out the recovery step (Kafka: broker killed and restarted mid-run)" },
+      "recovery-rate": { type: "string", valueName: "msg/s", description: `the recovery step's rate (default ${localMessagingDefaults.recoveryRate})`, schema: numberText(z.number()) },
+      "recovery-duration": { type: "string", valueName: "seconds", description: `the recovery step's run (default ${localMessagingDefaults.recoveryDurationSeconds})`, schema: numberText(z.number()) },
+      "recovery-kill-after": { type: "string", valueName: "seconds", description: "when the broker is killed, from the producers' start (default a third of the run)", schema: numberText(z.number()) },
+      json: { type: "boolean", description: "print the definition, every result and the table as JSON instead of the table" },
+    },
+    positionals: [],
+    run: async ({ options, output }) => {
+      const run = await benchLocalMessaging(
+        {
+          rates: options.rates,
+          durationSeconds: options.duration,
+          warmupSeconds: options.warmup,
+          messageBytes: options["message-bytes"],
+          brokers: options.brokers,
+          fanOutConsumers: options["fan-out-consumers"],
+          fanOutRate: options["fan-out-rate"],
+          recovery: !options["no-recovery"],
+          recoveryRate: options["recovery-rate"],
+          recoveryDurationSeconds: options["recovery-duration"],
+          recoveryKillAfterSeconds: options["recovery-kill-after"],
+        },
+        (line) => output.err(line),
+      );
+      output.out(options.json ? json(run) : run.table);
+      // A broker whose run broke is an error of the command, not a row left out.
+      return run.outcomes.some((o) => o.status === "failed") ? 1 : 0;
     },
   }),
   defineCommand({
