@@ -4,13 +4,13 @@ import type { MessagingStep } from "../messaging/definitions";
 import { localKafkaMissing } from "./localKafka";
 import { runLocalKafka } from "./localKafkaBench";
 import { rabbitMqServerScript } from "./localRabbitMq";
+import { natsBenchMissing, runLocalNatsBench } from "./localNatsBench";
 import { perfTestMissing, runLocalPerfTest } from "./localRabbitMqBench";
 import { findTool } from "./tools";
 
 /**
  * The brokers `lab bench --local messaging` can start on loopback, one adapter each, so that the
- * runner (localMessaging.ts) treats every broker the same way and a new broker (NATS, once its
- * local runner lands) is one more entry in `localBrokerAdapters`. Each adapter wraps that broker's
+ * runner (localMessaging.ts) treats every broker the same way and a new broker is one more entry in `localBrokerAdapters`. Each adapter wraps that broker's
  * own local runner, whose results already come from the cluster Job's script and parser; the
  * adapter only reshapes them into one `LocalBrokerRun`.
  */
@@ -55,5 +55,15 @@ export const rabbitMqAdapter: LocalBrokerAdapter = {
   run: (steps, options) => runLocalPerfTest(steps, { onStep: options.onStep }),
 };
 
+export const natsAdapter: LocalBrokerAdapter = {
+  broker: "nats",
+  missing: natsBenchMissing,
+  async run(steps, options) {
+    const run = await runLocalNatsBench(steps, { onStep: options.onStep, recoveryKillAfterSeconds: options.deleteAfterSeconds });
+    // One recovery step per definition: its result, if it ran.
+    return { results: run.results, recovery: run.recovery[0], skipped: [] };
+  },
+};
+
 /** Every broker with a local runner; a broker in a definition without one is reported as skipped. */
-export const localBrokerAdapters: readonly LocalBrokerAdapter[] = [kafkaAdapter, rabbitMqAdapter];
+export const localBrokerAdapters: readonly LocalBrokerAdapter[] = [kafkaAdapter, rabbitMqAdapter, natsAdapter];
