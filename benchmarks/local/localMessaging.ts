@@ -1,4 +1,6 @@
+import { compareBrokers, type BrokerRun } from "../messaging/comparison";
 import { messagingSteps, type MessagingDefinition, type MessagingStep } from "../messaging/definitions";
+import { formatComparison, type ComparisonRow } from "../figureComparison";
 import { localBrokerAdapters, type LocalBrokerAdapter } from "./localBrokerAdapters";
 import { formatMessagingTable, type LocalBrokerOutcome } from "./messagingTable";
 
@@ -19,7 +21,21 @@ export interface LocalMessagingOptions {
 export interface LocalMessagingRun {
   readonly steps: MessagingStep[];
   readonly outcomes: LocalBrokerOutcome[];
+  /** The brokers that ran, figure by figure, in the shape of the stack's `comparison` rows (no cost: a local process requests nothing). */
+  readonly comparison: ComparisonRow[];
   readonly table: string;
+}
+
+/** The outcomes as the comparison reads them: the throughput steps in rate order, the fan-out, the recovery. */
+export function brokerRunsOf(outcomes: readonly LocalBrokerOutcome[]): BrokerRun[] {
+  return outcomes
+    .filter((o) => o.status === "ran")
+    .map((o) => ({
+      broker: o.broker,
+      throughput: o.results.filter((r) => r.scenario === "throughput"),
+      fanOut: o.results.find((r) => r.scenario === "fan-out"),
+      recovery: o.recovery ?? undefined,
+    }));
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -51,5 +67,8 @@ export async function runLocalMessaging(definition: MessagingDefinition, options
       options.onStep?.(`${broker}: failed: ${errorText(e)}`);
     }
   }
-  return { steps, outcomes, table: formatMessagingTable(outcomes) };
+  const runs = brokerRunsOf(outcomes);
+  const comparison = runs.length > 0 ? compareBrokers(runs, definition.rates) : [];
+  const table = comparison.length > 0 ? `${formatMessagingTable(outcomes)}\n\ncomparison (the stack's \`comparison\` rows):\n${formatComparison(comparison, runs.map((r) => r.broker))}` : formatMessagingTable(outcomes);
+  return { steps, outcomes, comparison, table };
 }

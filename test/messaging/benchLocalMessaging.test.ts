@@ -156,6 +156,9 @@ describe("runLocalMessaging with stand-in adapters", () => {
       ["nats", "skipped", "no local runner for nats yet (local runners: kafka, rabbitmq)"],
     ]);
     expect(run.table).toContain("kafka: failed: broker never became ready");
+    // The comparison rows, as the stack's, over the brokers that ran: one broker names no winner.
+    expect(run.comparison.find((r) => r.figure === "published @ 2000 msg/s")).toMatchObject({ values: { rabbitmq: result.publishedPerSecond }, winner: null });
+    expect(run.table).toContain("comparison (the stack's `comparison` rows):");
     expect(run.table).toContain("nats: skipped: no local runner");
   });
 
