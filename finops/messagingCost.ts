@@ -1,4 +1,3 @@
-import type { PodUsage } from "../benchmarks/usage/podUsage";
 import type { Footprint } from "../lib/footprint";
 import type { MessagingStepResult } from "../lib/messagingResult";
 import { allocatedResources, allocationCost, perUnitCost, type UnitCost } from "./costModel";
@@ -17,8 +16,8 @@ export interface MessagingCostArgs {
   readonly result: MessagingStepResult;
   /** The broker pods' requests (the component's brokerFootprint; a local process requests nothing). */
   readonly requested: Footprint;
-  /** What the broker pods used while loaded (benchmarks/usage); absent, requests alone count. */
-  readonly usage?: PodUsage;
+  /** What the broker pods used while loaded (benchmarks/usage's PodUsage fits); absent, requests alone count. */
+  readonly usage?: { readonly cpuMillicores: number; readonly memoryMiB: number; readonly windowSeconds: number };
   /** Copies of each message the broker keeps (the endpoint's `replicas`). */
   readonly replicas: number;
   readonly retentionHours: number;

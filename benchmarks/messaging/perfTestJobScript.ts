@@ -49,7 +49,7 @@ const shQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 /**
  * Reads the management API (Python 3 is in the image, and Debian's): `stats <queue>...` prints
  * the settled counters as one JSON line, `uri` prints the AMQP URI with URL-encoded credentials,
- * `delete <exchange> <queue>...` removes the step's topology.
+ * `purge <queue>...` empties the queues, `delete <exchange> <queue>...` removes the step's topology.
  */
 const managementHelper = String.raw`import base64, json, os, sys, time, urllib.error, urllib.parse, urllib.request
 host, mport, aport, vhost = os.environ["LAB_MQ_HOST"], os.environ["LAB_MQ_MANAGEMENT_PORT"], os.environ["LAB_MQ_AMQP_PORT"], os.environ["LAB_MQ_VHOST"]
@@ -98,6 +98,8 @@ elif cmd == "stats":
     last["settled"] = now - since >= settle
     last["waitedSeconds"] = round(now - start, 1)
     print(json.dumps(last, sort_keys=True))
+elif cmd == "purge":
+    for q in sys.argv[2:]: call("DELETE", "queues/%s/%s/contents" % (vh, urllib.parse.quote(q, safe="")))
 elif cmd == "delete":
     for q in sys.argv[3:]: call("DELETE", "queues/%s/%s" % (vh, urllib.parse.quote(q, safe="")))
     call("DELETE", "exchanges/%s/%s" % (vh, urllib.parse.quote(sys.argv[2], safe="")))
@@ -147,7 +149,14 @@ export function perfTestJobScript(step: MessagingStep, connection: PerfTestConne
     `URI=$(python3 ${shQuote(`${dir}/management.py`)} uri) || { echo "${markers.exit} ${perfTestMarkers.exitStep} 97"; exit 0; }`,
     "export URI",
     ...(step.warmupSeconds > 0
-      ? [`echo "${markers.begin} ${perfTestMarkers.warmupSection} seconds=${step.warmupSeconds}"`, `$PERF_TEST_CMD ${args(step.warmupSeconds)} 2>&1`, `echo "${markers.end} ${perfTestMarkers.warmupSection}"`]
+      ? [
+          `echo "${markers.begin} ${perfTestMarkers.warmupSection} seconds=${step.warmupSeconds}"`,
+          `$PERF_TEST_CMD ${args(step.warmupSeconds)} 2>&1`,
+          `echo "${markers.end} ${perfTestMarkers.warmupSection}"`,
+          // What the warm-up's consumers left unread would be drained inside the measured run and
+          // counted as its deliveries: emptied first, so the run's consumers read the run's messages.
+          `python3 ${shQuote(`${dir}/management.py`)} purge ${queues} || echo "perftest job: could not purge the warm-up's leftovers"`,
+        ]
       : []),
     `echo "${perfTestMarkers.queueStats} before $(python3 ${shQuote(`${dir}/management.py`)} stats before ${queues})"`,
     `echo "${markers.begin} ${perfTestMarkers.runSection} seconds=${step.durationSeconds}"`,
