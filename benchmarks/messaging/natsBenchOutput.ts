@@ -259,6 +259,22 @@ function consumerFigures(parsed: NatsStepLog, stored: number, step: MessagingSte
   return { deliveries, redelivered, checks };
 }
 
+/** The step's own figures, as every nats bench result repeats them. */
+const stepFields = (step: MessagingStep) => ({ offeredRate: step.rate, messageBytes: step.messageBytes, producers: step.producers, consumers: step.consumers });
+
+/** Rates, their MB/s, the latencies nats bench does not measure, and saturation against the offered rate. */
+function rateFields(step: MessagingStep, publishedPerSecond: number, consumedPerSecond: number) {
+  return {
+    publishedPerSecond,
+    consumedPerSecond,
+    publishedMBPerSecond: (publishedPerSecond * step.messageBytes) / 1e6,
+    consumedMBPerSecond: (consumedPerSecond * step.messageBytes) / 1e6,
+    endToEndLatency: { value: null, note: noLatency.endToEnd },
+    publishLatency: { value: null, note: noLatency.publish },
+    saturated: publishedPerSecond < 0.95 * step.rate,
+  };
+}
+
 /** A throughput or fan-out step's Job log → the phase-08 result, validated with its schema. */
 export function parseNatsBenchStep(log: string, step: MessagingStep, target: string): MessagingStepResult {
   if (step.scenario === "recovery") throw new Error("nats bench: a recovery run is read by parseNatsBenchRecovery (it needs the pod deletion)");
@@ -281,20 +297,11 @@ export function parseNatsBenchStep(log: string, step: MessagingStep, target: str
     scenario: step.scenario,
     startTime: new Date(Date.parse(pub.startedAt)).toISOString(),
     durationSeconds,
-    offeredRate: step.rate,
-    messageBytes: step.messageBytes,
-    producers: step.producers,
-    consumers: step.consumers,
+    ...stepFields(step),
     published: stored,
     publishErrors: pub.ackErrors,
     consumed: deliveries,
-    publishedPerSecond,
-    consumedPerSecond,
-    publishedMBPerSecond: (publishedPerSecond * step.messageBytes) / 1e6,
-    consumedMBPerSecond: (consumedPerSecond * step.messageBytes) / 1e6,
-    endToEndLatency: { value: null, note: noLatency.endToEnd },
-    publishLatency: { value: null, note: noLatency.publish },
-    saturated: publishedPerSecond < 0.95 * step.rate,
+    ...rateFields(step, publishedPerSecond, consumedPerSecond),
     checks: [
       {
         what: "messages stored in the stream during the run (stream info last_seq after − before) = publishes nats bench had acknowledged (its CSV, MsgBytes / message bytes)",
@@ -360,20 +367,11 @@ export function parseNatsBenchRecovery(log: string, step: MessagingStep, target:
     scenario: "recovery",
     startTime: new Date(startMs).toISOString(),
     durationSeconds,
-    offeredRate: step.rate,
-    messageBytes: step.messageBytes,
-    producers: step.producers,
-    consumers: step.consumers,
+    ...stepFields(step),
     published: acknowledged,
     publishErrors: failedMsgs,
     consumed: deliveries,
-    publishedPerSecond,
-    consumedPerSecond,
-    publishedMBPerSecond: (publishedPerSecond * step.messageBytes) / 1e6,
-    consumedMBPerSecond: (consumedPerSecond * step.messageBytes) / 1e6,
-    endToEndLatency: { value: null, note: noLatency.endToEnd },
-    publishLatency: { value: null, note: noLatency.publish },
-    saturated: publishedPerSecond < 0.95 * step.rate,
+    ...rateFields(step, publishedPerSecond, consumedPerSecond),
     checks: [
       {
         what: "messages stored in the stream during the run (last_seq after − before) ≥ messages of the chunks nats bench completed (every ack received)",
