@@ -1,3 +1,4 @@
+import { imageRef, images } from "../../components/charts";
 import { shellQuote } from "../pgbench/invocation";
 import { cloudEventOfBytes } from "./cloudEvent";
 import type { MessagingStep } from "./definitions";
@@ -17,8 +18,8 @@ import {
 
 /** The tools' version: the same as the brokers Strimzi runs (components/messaging/StrimziKafka.ts) and scripts/install-kafka.sh's. */
 export const kafkaToolsVersion = "4.3.1";
-/** The official image: its /opt/kafka/bin holds the launchers the script calls. */
-export const kafkaToolsImage = `apache/kafka:${kafkaToolsVersion}`;
+/** The official image (pinned in components/charts.ts): its /opt/kafka/bin holds the launchers the script calls. */
+export const kafkaToolsImage = imageRef(images.kafkaTools);
 export const kafkaImageBin = "/opt/kafka/bin";
 
 /**

@@ -1,7 +1,8 @@
+import { imageRef, images } from "../../components/charts";
 import { markers } from "../job/logMarkers";
 import { cloudEventMinimumBytes, cloudEventOfBytes } from "./cloudEvent";
 import type { MessagingStep } from "./definitions";
-import { perfTestArgs, perfTestTopology, perfTestVersion, type PerfTestConnection } from "./perfTestInvocation";
+import { perfTestArgs, perfTestTopology, type PerfTestConnection } from "./perfTestInvocation";
 
 /**
  * The cluster Job's script for one PerfTest step (POSIX sh, run by the image's `sh`); the local
@@ -24,7 +25,7 @@ import { perfTestArgs, perfTestTopology, perfTestVersion, type PerfTestConnectio
  */
 
 /** The Job's image: PerfTest at the version scripts/install-perf-test.sh installs locally. */
-export const perfTestImage = `pivotalrabbitmq/perf-test:${perfTestVersion}`;
+export const perfTestImage = imageRef(images.perfTest);
 /** How the image runs PerfTest (its ENTRYPOINT); the Job overrides the entrypoint with `sh -c <script>`. */
 export const perfTestImageCommand = "java -jar /perf_test/perf-test.jar";
 
